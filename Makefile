@@ -1,0 +1,32 @@
+# Two commands, each doing its own set-up in .venv (safe to re-run):
+#   make lab    open the notebooks in JupyterLab
+#   make test   run the whole test suite (unit tests + every notebook, quick profile)
+# TORCH picks the PyTorch build: the default is a fixed release; `make TORCH=torch lab` takes
+# whatever pip finds for your machine (a CUDA build on Linux x86_64).
+
+PYTHON ?= python3
+VENV   ?= .venv
+TORCH  ?= torch==2.13.0
+PORT   ?= 8888
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.fplib-installed
+ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(PORT) $(ROOT) $(LAB_ARGS)
+
+test: $(STAMP)
+	FPLIB_PROFILE=quick $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build test-artifacts

@@ -1,0 +1,178 @@
+"""One training loop for every notebook: ``fit`` records the model's output over training into a ``History``."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from tqdm.auto import tqdm
+
+from . import _check, config
+from .nets import predict
+
+OPTIMIZERS = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
+
+
+@dataclass
+class History:
+    """What ``fit`` saw.
+
+    ``steps``: the steps at which the output was recorded (step s = after s updates);
+    ``times``: training wall-clock seconds at those steps (time spent recording excluded);
+    ``outputs``: the model's output on ``x`` at those steps, shape (len(steps), len(x));
+    ``loss``: the loss before each update, one entry per step taken;
+    ``stopped_early``: whether ``stop`` ended training before ``steps``.
+    """
+
+    steps: np.ndarray
+    times: np.ndarray
+    outputs: np.ndarray
+    loss: np.ndarray
+    x: np.ndarray | None
+    stopped_early: bool
+
+
+def mse(model, x, y):
+    """Mean squared error of ``model(x)`` against ``y``: the loss for fitting samples."""
+    return torch.mean((model(x) - y) ** 2)
+
+
+def linear_steps(total: int, count: int) -> np.ndarray:
+    """About ``count`` equally spaced steps from 0 to ``total`` (both included)."""
+    total = _check.integer(total, "total", minimum=1)
+    count = _check.integer(count, "count", minimum=2)
+    return np.unique(np.linspace(0, total, count).round().astype(int))
+
+
+def log_steps(total: int, count: int) -> np.ndarray:
+    """About ``count`` log-spaced steps from 0 to ``total`` (both included), for long trainings."""
+    total = _check.integer(total, "total", minimum=1)
+    count = _check.integer(count, "count", minimum=2)
+    return np.unique(np.concatenate(([0], np.geomspace(1, total, count - 1).round().astype(int))))
+
+
+def fit(
+    model: torch.nn.Module,
+    loss,
+    data=(),
+    *,
+    steps: int,
+    lr: float = 1e-3,
+    optimizer: str = "adam",
+    batch_size: int | None = None,
+    record_x=None,
+    record_at=None,
+    stop=None,
+    seed: int = 0,
+    progress: bool | None = None,
+    desc: str = "training",
+) -> History:
+    """Train ``model`` for ``steps`` updates of ``loss(model, *batch)``; return its ``History``.
+
+    ``data``: arrays or tensors with a common first axis (a 1-D array becomes a column); the whole
+    set each step (full batch), or ``batch_size`` rows drawn without replacement (mini-batch).
+    ``record_x``: points where the output is recorded, at the steps ``record_at`` (default: 51
+    equally spaced). ``stop(step, loss_value) -> bool`` ends training early. The progress bar is
+    silent in CI (see ``config.quiet``) unless ``progress`` says otherwise.
+    """
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    if not callable(loss):
+        raise TypeError(f"loss must be a callable loss(model, *batch), got {type(loss).__name__}")
+    steps = _check.integer(steps, "steps", minimum=0)
+    lr = _check.positive(lr, "lr")
+    _check.one_of(optimizer, "optimizer", tuple(OPTIMIZERS))
+    if batch_size is not None:
+        batch_size = _check.integer(batch_size, "batch_size", minimum=1)
+    tensors = _as_tensors(data, model)
+    sampler = _batches(tensors, batch_size, _check.integer(seed, "seed", minimum=0))
+    record = _record_steps(record_at, steps, record_x) or set()
+    opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr)
+
+    steps_seen, times, outputs, losses = [], [], [], []
+    clock, stopped = 0.0, False
+
+    def snapshot(step):
+        steps_seen.append(step)
+        times.append(clock)
+        outputs.append(predict(model, record_x))
+
+    bar = tqdm(total=steps, desc=desc, disable=(config.quiet() if progress is None else not progress))
+    for step in range(steps):
+        if step in record:
+            snapshot(step)
+        start = time.perf_counter()
+        opt.zero_grad()
+        value = loss(model, *next(sampler))
+        value.backward()
+        opt.step()
+        clock += time.perf_counter() - start
+        losses.append(value.item())
+        if not np.isfinite(losses[-1]):
+            bar.close()
+            raise FloatingPointError(f"loss became {losses[-1]} at step {step}: lower lr (now {lr})")
+        bar.update()
+        if step % 50 == 0:
+            bar.set_postfix(loss=f"{losses[-1]:.3g}")
+        if stop is not None and stop(step, losses[-1]):
+            stopped = step + 1 < steps
+            break
+    bar.close()
+    final = len(losses)
+    if record_x is not None and (final in record or stopped):
+        snapshot(final)
+    return History(
+        steps=np.array(steps_seen, dtype=int),
+        times=np.array(times),
+        outputs=np.array(outputs) if outputs else np.empty((0, 0)),
+        loss=np.array(losses),
+        x=None if record_x is None else np.asarray(record_x, dtype=float),
+        stopped_early=stopped,
+    )
+
+
+def _as_tensors(data, model) -> list[torch.Tensor]:
+    if not isinstance(data, (tuple, list)):
+        raise TypeError(f"data must be a tuple of arrays or tensors, got {type(data).__name__}")
+    first = next(model.parameters())
+    tensors = []
+    for i, item in enumerate(data):
+        tensor = torch.as_tensor(item, dtype=first.dtype, device=first.device)
+        if tensor.ndim == 1:
+            tensor = tensor[:, None]
+        if tensor.ndim == 0 or len(tensor) == 0 or not torch.isfinite(tensor).all():
+            raise ValueError(f"data[{i}] must be a non-empty finite array, got shape {tuple(tensor.shape)}")
+        if len(tensor) != len(tensors[0] if tensors else tensor):
+            raise ValueError(f"data[{i}] has {len(tensor)} rows, data[0] has {len(tensors[0])}: they must match")
+        tensors.append(tensor)
+    return tensors
+
+
+def _batches(tensors, batch_size, seed):
+    """Yield batches forever: everything each time, or ``batch_size`` rows per draw, reshuffled each epoch."""
+    if batch_size is None or not tensors:
+        while True:
+            yield tensors
+    n = len(tensors[0])
+    size = min(batch_size, n)
+    generator = torch.Generator().manual_seed(seed)
+    while True:
+        order = torch.randperm(n, generator=generator).to(tensors[0].device)
+        for start in range(0, n - size + 1, size):
+            rows = order[start:start + size]
+            yield [t[rows] for t in tensors]
+
+
+def _record_steps(record_at, steps, record_x):
+    if record_x is None:
+        if record_at is not None:
+            raise ValueError("record_at needs record_x: the points where the output is recorded")
+        return None
+    _check.real_array(record_x, "record_x", ndim=None)
+    if record_at is None:
+        return set(linear_steps(max(steps, 1), 51).tolist())
+    record = _check.real_array(record_at, "record_at")
+    if np.any(record < 0) or np.any(record != np.round(record)):
+        raise ValueError("record_at must hold non-negative integer steps")
+    return set(record.astype(int).tolist())

@@ -1,0 +1,127 @@
+import numpy as np
+import pytest
+import torch
+
+from fplib import config, nets, train
+
+
+def test_mlp_layout():
+    model = nets.mlp([1, 20, 10, 1], "relu")
+    linear = [m for m in model if isinstance(m, torch.nn.Linear)]
+    assert [(m.in_features, m.out_features) for m in linear] == [(1, 20), (20, 10), (10, 1)]
+    assert sum(isinstance(m, torch.nn.ReLU) for m in model) == 2
+    assert nets.parameter_count(model) == 20 * 2 + 10 * 21 + 11
+
+
+def test_predict_returns_numpy_in_chunks():
+    config.seed_everything(0)
+    model = nets.mlp([1, 8, 1])
+    x = np.linspace(-1, 1, 1001)
+    np.testing.assert_allclose(nets.predict(model, x, chunk=7), nets.predict(model, x), atol=1e-6)
+    assert nets.predict(model, x).shape == (1001,)
+
+
+def run(seed, **kw):
+    config.seed_everything(seed)
+    model = nets.mlp([1, 16, 16, 1])
+    x = np.linspace(-1, 1, 64)
+    return train.fit(model, train.mse, (x, np.sin(3 * x)), steps=40, lr=1e-2, record_x=x,
+                     record_at=[0, 10, 40], progress=False, seed=seed, **kw)
+
+
+@pytest.mark.parametrize("kw", [{}, {"batch_size": 16}, {"optimizer": "sgd"}])
+def test_fit_is_deterministic(kw):
+    a, b = run(0, **kw), run(0, **kw)
+    np.testing.assert_array_equal(a.loss, b.loss)
+    np.testing.assert_array_equal(a.outputs, b.outputs)
+    assert not np.array_equal(a.loss, run(1, **kw).loss)
+
+
+def test_fit_records_and_learns():
+    h = run(0)
+    np.testing.assert_array_equal(h.steps, [0, 10, 40])
+    assert h.outputs.shape == (3, 64) and len(h.loss) == 40
+    assert np.all(np.diff(h.times) >= 0) and h.times[0] == 0
+    assert h.loss[-1] < 0.3 * h.loss[0]
+
+
+def test_minibatches_cover_the_data_each_epoch():
+    seen = []
+    x = np.arange(10.0)
+    config.seed_everything(0)
+    model = nets.mlp([1, 2, 1])
+
+    def loss(model, xb):
+        seen.append(sorted(xb[:, 0].tolist()))
+        return model(xb).pow(2).mean()
+
+    train.fit(model, loss, (x,), steps=5, batch_size=5, progress=False)
+    assert sorted(seen[0] + seen[1]) == list(range(10)) and sorted(seen[2] + seen[3]) == list(range(10))
+
+
+def test_early_stop_records_the_final_state():
+    h = run(0, stop=lambda step, loss: step == 14)
+    assert h.stopped_early and len(h.loss) == 15
+    np.testing.assert_array_equal(h.steps, [0, 10, 15])
+
+
+def test_fit_without_data_trains_a_loss_of_the_model_alone():
+    config.seed_everything(0)
+    model = nets.mlp([1, 4, 1])
+    h = train.fit(model, lambda m: m(torch.zeros(1, 1)).pow(2).sum(), steps=30, lr=1e-2, progress=False)
+    assert h.loss[-1] < h.loss[0] and h.outputs.size == 0
+
+
+def test_step_schedules():
+    np.testing.assert_array_equal(train.linear_steps(100, 5), [0, 25, 50, 75, 100])
+    steps = train.log_steps(10000, 9)
+    assert steps[0] == 0 and steps[-1] == 10000 and np.all(np.diff(steps) > 0)
+
+
+def test_divergence_is_reported():
+    config.seed_everything(0)
+    model = nets.mlp([1, 8, 1])
+    with pytest.raises(FloatingPointError, match="lr"):
+        train.fit(model, lambda m: m(torch.ones(1, 1)).sum() * float("inf"), steps=3, progress=False)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: nets.mlp([1]), "widths"),
+    (lambda: nets.mlp([]), "widths"),
+    (lambda: nets.mlp([1, 0, 1]), "widths"),
+    (lambda: nets.mlp([1, 2.5, 1]), "widths"),
+    (lambda: nets.mlp([1, 5, 1], "swish-ish"), "activation"),
+    (lambda: nets.predict("net", [1.0]), "model"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0], [1.0]), steps=-1), "steps"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0], [1.0]), steps=1, lr=0), "lr"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0], [1.0]), steps=1, optimizer="lbfgs2"), "optimizer"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0, 2.0], [1.0]), steps=1), "rows"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([np.nan], [1.0]), steps=1), "finite"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0], [1.0]), steps=1, batch_size=0), "batch_size"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), "mse", steps=1), "loss"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, steps=1, record_at=[0]), "record_x"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, steps=1, record_x=[0.0], record_at=[-1]), "record_at"),
+])
+def test_bad_input_is_named(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+def test_profiles(monkeypatch):
+    monkeypatch.delenv("FPLIB_PROFILE", raising=False)
+    assert config.profile() == "classroom"
+    monkeypatch.setenv("FPLIB_PROFILE", "Quick")
+    assert config.profile() == "quick"
+    monkeypatch.setenv("FPLIB_PROFILE", "fast")
+    with pytest.raises(ValueError, match="FPLIB_PROFILE='fast'.*quick, classroom, paper"):
+        config.profile()
+
+
+def test_seeding_and_device():
+    config.seed_everything(3)
+    a = torch.rand(3)
+    config.seed_everything(3)
+    assert torch.equal(a, torch.rand(3))
+    assert config.device().type in ("cpu", "cuda")
+    with pytest.raises(ValueError, match="seed"):
+        config.seed_everything(-1)

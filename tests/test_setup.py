@@ -1,0 +1,88 @@
+"""The install routes stay in step, and the README's lab command serves the notebooks."""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+tomllib = pytest.importorskip("tomllib")
+ROOT = Path(__file__).resolve().parents[1]
+CONDA_NAMES = {"torch": "pytorch-cpu"}  # conda-forge's name for the CPU build of PyTorch
+
+
+def pip_requirements():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    specs = project["dependencies"] + [s for extra in project["optional-dependencies"].values() for s in extra]
+    specs = [s for s in specs if not s.startswith("fplib")]
+    return {_name(s): s.replace(_name(s), CONDA_NAMES.get(_name(s), _name(s)), 1) for s in specs}
+
+
+def conda_requirements(path):
+    deps = yaml.safe_load(path.read_text())["dependencies"]
+    return {_name(s): s for s in deps if isinstance(s, str) and _name(s) not in ("python", "pip")}
+
+
+def _name(spec):
+    return re.match(r"[A-Za-z0-9_.\-]+", spec).group(0)
+
+
+def test_environment_files_name_the_same_packages_as_pyproject():
+    wanted = sorted(pip_requirements().values())
+    assert sorted(conda_requirements(ROOT / "environment.yml").values()) == wanted
+    assert sorted(conda_requirements(ROOT / "binder" / "environment.yml").values()) == wanted
+
+
+def test_binder_installs_fplib_after_conda():
+    post = ROOT / "binder" / "postBuild"
+    assert os.access(post, os.X_OK)
+    assert "pip install --no-deps -e ." in post.read_text()
+    assert "python=3.11" in (ROOT / "binder" / "environment.yml").read_text()
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    assert "make test" in readme and "make lab" in readme
+    assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_make_lab_serves_the_notebooks_on_loopback(tmp_path):
+    port, token = free_port(), "fplib-test-token"
+    env = {**os.environ, "JUPYTER_TOKEN": token, "JUPYTER_RUNTIME_DIR": str(tmp_path)}
+    server = subprocess.Popen(
+        ["make", "-s", "lab", f"PORT={port}", "LAB_ARGS=--no-browser"], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        listing = None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and listing is None:
+            try:
+                url = f"http://127.0.0.1:{port}/api/contents?token={token}"
+                listing = json.load(urllib.request.urlopen(url, timeout=5))
+            except OSError:
+                assert server.poll() is None, "make lab exited early"
+                time.sleep(0.5)
+        assert listing is not None, "JupyterLab did not answer within 60 s"
+        names = {item["name"] for item in listing["content"]}
+        assert any(name.startswith("01_") and name.endswith(".ipynb") for name in names), names
+        lab_page = urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10).read()
+        assert b"JupyterLab" in lab_page
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
