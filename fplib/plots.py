@@ -12,7 +12,8 @@ ERROR_CMAP = "RdBu"  # red = small error, blue = large, as in the article
 
 
 def error_heatmap(errors, steps, freqs, *, threshold: float = 0.1, ax=None, title: str | None = None,
-                  freq_label: str = "frequency", error_label: str = "relative error", step_label: str = "training step"):
+                  freq_label: str = "frequency", error_label: str = "relative error", step_label: str = "training step",
+                  xscale: str = "linear", stay: bool = False):
     """Heat map of relative error: one row per frequency (lowest at the bottom), one column per step.
 
     ``errors`` has shape (len(steps), len(freqs)), as ``relative_error_*`` returns it. Red is small
@@ -27,10 +28,14 @@ def error_heatmap(errors, steps, freqs, *, threshold: float = 0.1, ax=None, titl
     mesh = ax.pcolormesh(_edges(steps), np.arange(len(freqs) + 1), errors.T, cmap=ERROR_CMAP, vmin=0, vmax=1)
     bar = ax.figure.colorbar(mesh, ax=ax, extend="max", pad=0.02)
     bar.set_label(f"{error_label}\n(red = small, blue = large)")
-    ax.set_yticks(np.arange(len(freqs)) + 0.5, [f"{f:g}" for f in freqs])
+    if xscale == "symlog":
+        ax.set_xscale("symlog", linthresh=1, linscale=0.3)
+        ax.set_xlim(0, steps[-1])
+    ax.set_yticks(np.arange(len(freqs)) + 0.5, [f"{f:.3g}" for f in freqs])
     ax.set_ylabel(freq_label)
-    ax.set_xlabel(f"{step_label}    (black bar: first step with error below {threshold:g})")
-    first = convergence_steps(errors, steps, threshold)
+    when = "from which the error stays" if stay else "with error"
+    ax.set_xlabel(f"{step_label}    (black bar: first step {when} below {threshold:g})")
+    first = convergence_steps(errors, steps, threshold, stay=stay)
     for row, step in enumerate(first):
         if np.isfinite(step):
             ax.plot([step, step], [row + 0.1, row + 0.9], color="black", lw=2.5)
@@ -101,7 +106,7 @@ def signal_and_spectrum(x, values, spec: Spectrum, peaks, *, xlim=None, freq_lab
     right.plot(spec.freq, spec.amplitude, "o-", color="tab:red", ms=3)
     right.plot(spec.freq[peaks], spec.amplitude[peaks], "k*", ms=12, label="tracked peaks")
     for f, a in zip(spec.freq[peaks], spec.amplitude[peaks]):
-        right.annotate(f"{f:g}", (f, a), textcoords="offset points", xytext=(6, 4))
+        right.annotate(f"{f:.3g}", (f, a), textcoords="offset points", xytext=(6, -4))
     right.set(xlim=xlim, xlabel=freq_label, ylabel="amplitude |coefficient|", title="Its spectrum")
     right.legend()
     return fig
@@ -115,6 +120,48 @@ def loss_curve(loss, *, ax=None, label: str | None = None, title: str = "Trainin
     ax.set(xlabel="training step", ylabel="loss", title=title)
     if label:
         ax.legend()
+    return ax
+
+
+def mode_decay(iterations, measured, predicted, labels, *, ax=None, title: str = "Decay of each mode"):
+    """Measured |error coefficient| / start value per mode (markers) against a prediction (lines), log scale."""
+    ax = ax or plt.subplots(figsize=(6, 3.6), layout="constrained")[1]
+    for i, label in enumerate(labels):
+        (line,) = ax.semilogy(iterations, predicted[:, i], lw=1.5, label=f"{label}: predicted")
+        ax.semilogy(iterations, measured[:, i], "o", ms=4, mfc="none", color=line.get_color(), label=f"{label}: measured")
+    ax.set(xlabel="iteration", ylabel="error coefficient / its start value", title=title)
+    ax.legend(fontsize="small", ncol=2)
+    return ax
+
+
+def damping_factors_plot(freq, factors: dict, *, marks=None, ax=None, freq_label: str = "frequency"):
+    """|lambda_k| per mode for each method in ``factors`` (label -> array); optional vertical ``marks``."""
+    ax = ax or plt.subplots(figsize=(6, 3.4), layout="constrained")[1]
+    for label, lam in factors.items():
+        ax.plot(freq, np.abs(lam), lw=2, label=label)
+    for f in np.atleast_1d(marks if marks is not None else []):
+        ax.axvline(f, color="gray", ls=":", lw=1)
+    ax.set(xlabel=freq_label, ylabel="|damping factor| per sweep", ylim=(0, 1.05),
+           title="How much one sweep keeps of each mode (1 = nothing removed)")
+    ax.legend()
+    return ax
+
+
+def error_curves(curves: dict, *, floors: dict | None = None, ax=None, xlabel: str = "iteration",
+                 ylabel: str = "max |u - exact|", title: str = "", logx: bool = False):
+    """Error curves on a log scale: ``curves`` maps label -> (x, error); ``floors`` maps label -> level."""
+    ax = ax or plt.subplots(figsize=(6.5, 3.8), layout="constrained")[1]
+    for label, (x, err) in curves.items():
+        ax.plot(x, err, lw=2, label=label)
+    for label, level in (floors or {}).items():
+        ax.axhline(level, color="gray", ls="--", lw=1)
+        ax.annotate(label, (1, level), xycoords=("axes fraction", "data"), ha="right", va="bottom",
+                    fontsize="small", color="dimgray")
+    ax.set_yscale("log")
+    if logx:
+        ax.set_xscale("symlog", linthresh=1, linscale=0.3)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.legend(fontsize="small")
     return ax
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.fft
 import torch
 
 from . import _check
@@ -89,22 +90,47 @@ def nonuniform_dft(f, x, freq, *, angular: bool = False) -> Spectrum:
     return Spectrum(freq.copy(), (y @ kernel) * weight, angular)
 
 
-def find_peaks(spectrum: Spectrum, *, min_height: float | None = None, max_peaks: int | None = None) -> np.ndarray:
+def dirichlet_dst(f, x, *, angular: bool = False) -> Spectrum:
+    """Sine series (DST-I) of ``f`` on the interior points ``x`` of a uniform grid with zero boundary values.
+
+    With ``L = (n + 1) * dx`` the interval length, ``u_j = sum_k coef_k sin(k pi (x_j - a) / L)`` for
+    k = 1..n, at frequency ``k / (2 L)`` (``k pi / L`` with ``angular=True``). Each sine mode is an
+    eigenvector of the finite-difference Laplacian, so Jacobi multiplies each coefficient by its own factor.
+    """
+    x = _check.real_array(x, "x", min_size=2)
+    dx = np.diff(x).mean()
+    if dx <= 0 or not np.allclose(np.diff(x), dx, rtol=1e-6, atol=0):
+        raise ValueError("x must be the uniform, increasing interior points of a Dirichlet grid")
+    y = samples(f, x)
+    n = len(x)
+    k = np.arange(1, n + 1)
+    cycles = k / (2 * (n + 1) * dx)
+    return Spectrum(_scale(cycles, angular), scipy.fft.dst(y, type=1, axis=-1) / (n + 1), angular)
+
+
+def find_peaks(spectrum: Spectrum, *, min_height: float | None = None, max_peaks: int | None = None,
+               ignore_below: float | None = None) -> np.ndarray:
     """Indices of the local maxima of ``|coef|``, in increasing frequency.
 
     Round-off makes tiny local maxima in exact data: pass ``min_height`` (an amplitude) to drop them.
-    ``max_peaks`` keeps only the highest ones.
+    ``max_peaks`` keeps only the highest ones. ``ignore_below`` removes the modes whose amplitude is
+    below it before neighbours are compared: use it where symmetry zeroes every other mode (the odd
+    modes of an odd function's sine series), which would otherwise make every mode a peak.
     """
     if not isinstance(spectrum, Spectrum):
         raise TypeError(f"spectrum must be a Spectrum (from uniform_dft or nonuniform_dft), got {type(spectrum).__name__}")
     amp = spectrum.amplitude
     if amp.ndim != 1:
         raise ValueError(f"spectrum must hold one signal to find its peaks, got coefficients of shape {amp.shape}")
-    padded = np.concatenate(([-np.inf], amp, [-np.inf]))
+    present = np.arange(len(amp))
+    if ignore_below is not None:
+        present = present[amp >= _check.positive(ignore_below, "ignore_below")]
+    kept = amp[present]
+    padded = np.concatenate(([-np.inf], kept, [-np.inf]))
     is_peak = (padded[1:-1] > padded[:-2]) & (padded[1:-1] >= padded[2:])
     if min_height is not None:
-        is_peak &= amp >= _check.positive(min_height, "min_height")
-    idx = np.flatnonzero(is_peak)
+        is_peak &= kept >= _check.positive(min_height, "min_height")
+    idx = present[is_peak]
     if max_peaks is not None:
         keep = _check.integer(max_peaks, "max_peaks", minimum=1)
         idx = np.sort(idx[np.argsort(amp[idx])[::-1][:keep]])
@@ -123,16 +149,19 @@ def relative_error_magnitude(h, f, idx) -> np.ndarray:
     return np.abs(np.abs(h[..., idx]) - np.abs(f[..., idx])) / np.abs(f[..., idx])
 
 
-def convergence_steps(errors, steps, threshold: float = 0.1) -> np.ndarray:
+def convergence_steps(errors, steps, threshold: float = 0.1, *, stay: bool = False) -> np.ndarray:
     """First step at which each column of ``errors`` (shape: steps x frequencies) falls below ``threshold``.
 
-    A column that never does gets ``inf``.
+    With ``stay=True``: the first step from which the error stays below ``threshold`` to the end,
+    which ignores brief dips of a noisy (e.g. stochastic) training. A column that never does gets ``inf``.
     """
     errors = _check.real_array(errors, "errors", ndim=2)
     steps = _check.real_array(steps, "steps")
     _check.same_length(errors, steps, "errors", "steps")
     threshold = _check.positive(threshold, "threshold")
     below = errors < threshold
+    if stay:
+        below = np.flip(np.logical_and.accumulate(np.flip(below, axis=0), axis=0), axis=0)
     return np.where(below.any(axis=0), steps[below.argmax(axis=0)], np.inf)
 
 

@@ -75,6 +75,10 @@ def test_relative_errors_on_hand_made_spectra():
 def test_convergence_steps():
     errors = np.array([[1.0, 1.0], [0.05, 0.5], [0.2, 0.3]])
     np.testing.assert_array_equal(spectrum.convergence_steps(errors, [0, 10, 20]), [10, np.inf])
+    dips = np.array([[1.0], [0.05], [0.5], [0.05], [0.01]])
+    np.testing.assert_array_equal(spectrum.convergence_steps(dips, [0, 1, 2, 3, 4]), [1])
+    np.testing.assert_array_equal(spectrum.convergence_steps(dips, [0, 1, 2, 3, 4], stay=True), [3])
+    np.testing.assert_array_equal(spectrum.convergence_steps(dips[:3], [0, 1, 2], stay=True), [np.inf])
 
 
 def test_find_peaks_keeps_the_highest_and_respects_min_height():

@@ -1,0 +1,80 @@
+"""Cost of one relaxation sweep per grid point, against a memory-bandwidth bound measured in the same run.
+
+    .venv/bin/python benchmarks/relax.py
+
+A Jacobi sweep must read u and the right-hand side and write the new u: 24 bytes per point in
+float64. The bound is 24 bytes divided by the rate of a large-array copy (bytes read + written per
+second), measured here. The last line holds key=value pairs for scripts.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from fplib import poisson, relax
+
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+BYTES_PER_POINT = 24
+
+
+def best_seconds(func, repeats=5):
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def copy_rate(n_bytes=256 * 2**20):
+    src = np.ones(n_bytes // 8)
+    dst = np.empty_like(src)
+    return 2 * n_bytes / best_seconds(lambda: np.copyto(dst, src))
+
+
+def ns_per_point(prob, method, sweeps):
+    seconds = best_seconds(lambda: relax.relax(prob, iterations=sweeps, method=method, keep_iterates=False))
+    return seconds / sweeps / prob.n * 1e9
+
+
+def python_loop_ns_per_point(prob, sweeps=20):
+    """The weak baseline: one Python statement per point and sweep."""
+    rhs = (prob.h**2 * prob.g).tolist()
+
+    def run():
+        u = [0.0] * (prob.n + 2)
+        for _ in range(sweeps):
+            new = u[:]
+            for i in range(1, prob.n + 1):
+                new[i] = 0.5 * (u[i - 1] + u[i + 1] + rhs[i - 1])
+            u = new
+
+    return best_seconds(run, 3) / sweeps / prob.n * 1e9
+
+
+def main():
+    rate = copy_rate()
+    bound = BYTES_PER_POINT / rate * 1e9
+    print(f"large-array copy: {rate / 1e9:.1f} GB/s -> bound for a Jacobi sweep: {bound:.2f} ns/point")
+    print(f"{'n':>9} {'jacobi':>10} {'weighted':>10} {'gauss-seidel':>13} {'jacobi/bound':>13}   (ns per point per sweep)")
+    results = {}
+    for n in SIZES:
+        prob = poisson.problem(n)
+        sweeps = max(20, 20_000_000 // n)
+        row = {m: ns_per_point(prob, m, sweeps) for m in relax.METHODS}
+        results[n] = row
+        print(f"{n:9d} {row['jacobi']:10.2f} {row['weighted-jacobi']:10.2f} {row['gauss-seidel']:13.2f} "
+              f"{row['jacobi'] / bound:13.2f}")
+    loop = python_loop_ns_per_point(poisson.problem(1_000))
+    print(f"pure-Python loop at n = 1000: {loop:.0f} ns/point, {loop / results[1_000]['jacobi']:.0f}x the vectorized sweep")
+    pairs = {f"ns_per_point_n{n}": results[n]["jacobi"] for n in SIZES}
+    pairs |= {f"bandwidth_ratio_n{n}": results[n]["jacobi"] / bound for n in SIZES}
+    pairs |= {f"gauss_seidel_ns_per_point_n{n}": results[n]["gauss-seidel"] for n in SIZES}
+    pairs |= {"copy_rate_gb_s": rate / 1e9, "bound_ns_per_point": bound,
+              "python_loop_slowdown_n1000": loop / results[1_000]["jacobi"]}
+    print(" ".join(f"{key}={value:.3g}" for key, value in pairs.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""Relaxation for A u = g (the Poisson problem): Jacobi, weighted Jacobi and red-black Gauss-Seidel.
+
+Float64, vectorized: each sweep is a handful of in-place NumPy operations on preallocated buffers,
+so the cost per point is close to the memory-bandwidth bound (see ``benchmarks/relax.py``).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.fft
+
+from . import _check
+from .poisson import Problem
+
+METHODS = ("jacobi", "weighted-jacobi", "gauss-seidel")
+
+
+@dataclass
+class Relaxation:
+    """What ``relax`` saw at the recorded iterations.
+
+    ``times``: wall-clock seconds spent sweeping up to each record (recording excluded);
+    ``u``: the iterates, shape (records, n), or None with ``keep_iterates=False``;
+    ``error_exact`` / ``error_discrete``: max |u - exact| (NaN when the exact u is unknown) and
+    max |u - discrete solution|; ``final``: the last iterate.
+    """
+
+    method: str
+    omega: float
+    iterations: np.ndarray
+    times: np.ndarray
+    u: np.ndarray | None
+    error_exact: np.ndarray
+    error_discrete: np.ndarray
+    final: np.ndarray
+
+
+class _Sweeper:
+    """Preallocated buffers and one vectorized sweep of the chosen method."""
+
+    def __init__(self, prob: Problem, method: str, omega: float, u0: np.ndarray):
+        n = prob.n
+        self.u = np.zeros(n + 2)  # u[0] = u[n + 1] = 0: the boundary values
+        self.u[1:-1] = u0
+        self.other = np.zeros(n + 2)
+        self.scratch = np.empty(n)
+        rhs = prob.h**2 * prob.g
+        self.half_rhs = 0.5 * rhs
+        self.omega = omega
+        self.step = {"jacobi": self._jacobi, "weighted-jacobi": self._weighted, "gauss-seidel": self._red_black}[method]
+        if method == "gauss-seidel":
+            u = self.u
+            self.red = (u[0:n:2], u[2:n + 2:2], u[1:n + 1:2], self.half_rhs[0::2], self.scratch[: (n + 1) // 2])
+            self.black = (u[1:n:2], u[3:n + 2:2], u[2:n + 1:2], self.half_rhs[1::2], self.scratch[: n // 2])
+        if method == "weighted-jacobi":
+            self.weighted_rhs = omega * self.half_rhs
+
+    def run(self, sweeps: int) -> None:
+        step = self.step
+        for _ in range(sweeps):
+            step()
+
+    def interior(self) -> np.ndarray:
+        return self.u[1:-1]
+
+    def _jacobi(self):
+        u, new = self.u, self.other
+        out = new[1:-1]
+        np.add(u[:-2], u[2:], out=out)
+        out *= 0.5
+        out += self.half_rhs
+        self.u, self.other = new, u
+
+    def _weighted(self):
+        u, new = self.u, self.other
+        out = new[1:-1]
+        np.add(u[:-2], u[2:], out=out)
+        out *= 0.5 * self.omega
+        out += self.weighted_rhs
+        np.multiply(u[1:-1], 1.0 - self.omega, out=self.scratch)
+        out += self.scratch
+        self.u, self.other = new, u
+
+    def _red_black(self):
+        for left, right, out, rhs, tmp in (self.red, self.black):
+            np.add(left, right, out=tmp)
+            tmp *= 0.5
+            np.add(tmp, rhs, out=out)
+
+
+def relax(prob: Problem, *, iterations: int, method: str = "jacobi", omega: float | None = None, u0=None,
+          record_at=None, keep_iterates: bool = True, tol: float | None = None) -> Relaxation:
+    """Run ``iterations`` sweeps of ``method`` on ``prob`` from ``u0`` (default zero).
+
+    ``omega`` (in (0, 1]) weights Jacobi: 2/3 by default for "weighted-jacobi", 1 for plain Jacobi.
+    ``record_at``: iteration counts to record (default: 0 and the last). ``tol``: stop at the first
+    record where max |u - exact| (or, without an exact u, max |u - discrete|) is at most ``tol``.
+    """
+    if not isinstance(prob, Problem):
+        raise TypeError(f"prob must be a poisson.Problem (from poisson.problem(n)), got {type(prob).__name__}")
+    iterations = _check.integer(iterations, "iterations", minimum=0)
+    _check.one_of(method, "method", METHODS)
+    omega = _omega(method, omega)
+    u0 = np.zeros(prob.n) if u0 is None else _check.real_array(u0, "u0")
+    if u0.shape != (prob.n,):
+        raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u0.shape}")
+    record = _record_points(record_at, iterations)
+    tol = None if tol is None else _check.positive(tol, "tol")
+    reference = prob.exact if prob.exact is not None else prob.discrete
+
+    sweeper = _Sweeper(prob, method, omega, u0)
+    done, clock = 0, 0.0
+    its, times, snaps, err_exact, err_discrete = [], [], [], [], []
+    for target in record:
+        start = time.perf_counter()
+        sweeper.run(target - done)
+        clock += time.perf_counter() - start
+        done = target
+        u = sweeper.interior()
+        its.append(done)
+        times.append(clock)
+        err_exact.append(np.nan if prob.exact is None else np.max(np.abs(u - prob.exact)))
+        err_discrete.append(np.max(np.abs(u - prob.discrete)))
+        if keep_iterates:
+            snaps.append(u.copy())
+        if tol is not None and np.max(np.abs(u - reference)) <= tol:
+            break
+    return Relaxation(method, omega, np.array(its), np.array(times), np.array(snaps) if keep_iterates else None,
+                      np.array(err_exact), np.array(err_discrete), sweeper.interior().copy())
+
+
+def damping_factors(n: int, omega: float = 1.0) -> np.ndarray:
+    """Jacobi's factor per sine mode k = 1..n: lambda_k = 1 - omega (1 - cos(k pi / (n + 1))).
+
+    After t sweeps the error's k-th sine coefficient is exactly lambda_k^t times its start value.
+    """
+    n = _check.integer(n, "n", minimum=3)
+    omega = _omega("weighted-jacobi", omega)
+    k = np.arange(1, n + 1)
+    return 1.0 - omega * (1.0 - np.cos(k * np.pi / (n + 1)))
+
+
+def predict_error(error0, sweeps: int, omega: float = 1.0) -> np.ndarray:
+    """The error after ``sweeps`` Jacobi sweeps, in closed form: each sine mode of ``error0`` times lambda_k^t."""
+    error0 = _check.real_array(error0, "error0", min_size=3)
+    sweeps = _check.integer(sweeps, "sweeps", minimum=0)
+    coef = scipy.fft.dst(error0, type=1) * damping_factors(len(error0), omega) ** sweeps
+    return scipy.fft.idst(coef, type=1)
+
+
+def _omega(method: str, omega) -> float:
+    if omega is None:
+        return 2.0 / 3.0 if method == "weighted-jacobi" else 1.0
+    if isinstance(omega, bool) or not isinstance(omega, (int, float, np.floating)) or not 0 < omega <= 1:
+        raise ValueError(f"omega must be a number in (0, 1], got {omega!r}")
+    if method != "weighted-jacobi" and omega != 1:
+        raise ValueError(f"omega applies to method='weighted-jacobi' only; {method!r} takes omega=1")
+    return float(omega)
+
+
+def _record_points(record_at, iterations: int) -> list[int]:
+    if record_at is None:
+        return sorted({0, iterations})
+    record = _check.real_array(record_at, "record_at")
+    if np.any(record < 0) or np.any(record != np.round(record)) or np.any(record > iterations):
+        raise ValueError(f"record_at must hold integer iteration counts in [0, {iterations}]")
+    return sorted(set(record.astype(int).tolist()))

@@ -1,0 +1,133 @@
+import numpy as np
+import pytest
+import scipy.fft
+import torch
+
+from fplib import poisson, relax
+
+
+def test_article_solution_solves_the_problem():
+    x = np.linspace(-1, 1, 2001)
+    u = poisson.article_solution(x)
+    assert abs(u[0]) < 1e-14 and abs(u[-1]) < 1e-14
+    h = x[1] - x[0]
+    second = (u[2:] - 2 * u[1:-1] + u[:-2]) / h**2
+    np.testing.assert_allclose(-second, poisson.article_source(x[1:-1]), atol=1e-3)  # truncation h^2 max|u''''| / 12 < 8e-4
+
+
+def test_banded_solve_matches_the_sparse_operator_and_converges_at_second_order():
+    prob = poisson.problem(200)
+    A = poisson.laplacian(prob.n, prob.h)
+    np.testing.assert_allclose(A @ prob.discrete, prob.g, rtol=1e-9, atol=1e-8)
+    errors = [np.abs(poisson.problem(n).discrete - poisson.problem(n).exact).max() for n in (99, 199)]
+    assert 3.6 < errors[0] / errors[1] < 4.4
+
+
+def test_custom_source_without_a_known_solution():
+    prob = poisson.problem(50, source=lambda x: np.ones_like(x))
+    assert prob.exact is None
+    np.testing.assert_allclose(prob.discrete, (1 - prob.x**2) / 2, atol=1e-12)  # exact for a quadratic
+
+
+def test_discrete_energy_gradient_is_Au_minus_g():
+    prob = poisson.problem(40)
+    rng = np.random.default_rng(0)
+    u = torch.tensor(rng.standard_normal(prob.n), dtype=torch.float64, requires_grad=True)
+    g = torch.tensor(prob.g)
+    poisson.discrete_energy(u, g, prob.h).backward()
+    expected = poisson.laplacian(prob.n, prob.h) @ u.detach().numpy() - prob.g
+    np.testing.assert_allclose(u.grad.numpy(), expected, rtol=1e-10, atol=1e-8)
+
+
+class Fixed(torch.nn.Module):
+    def __init__(self, f):
+        super().__init__()
+        self.f, self.dummy = f, torch.nn.Parameter(torch.zeros(()))
+
+    def forward(self, x):
+        return self.f(x)
+
+
+def test_ritz_energy_of_a_known_function_equals_its_integral():
+    m = 200000
+    x = torch.tensor(-1 + (np.arange(m) + 0.5) * 2 / m)  # midpoints
+    g = 2 * torch.ones(m, dtype=torch.float64)
+    # h = 1 - x^2: integral of (1/2)(2x)^2 - 2(1 - x^2) over (-1, 1) is -4/3; zero at the ends
+    energy = poisson.ritz_energy(Fixed(lambda x: 1 - x**2), x, g, beta=10.0)
+    assert energy.item() == pytest.approx(-4 / 3, abs=1e-9)
+    # h = 1 + x: integral of 1/2 - 2(1 + x) is 1 - 4 = -3; the penalty adds beta * (0 + 4)
+    energy = poisson.ritz_energy(Fixed(lambda x: 1 + x), x, g, beta=10.0)
+    assert energy.item() == pytest.approx(-3 + 40, abs=1e-9)
+
+
+def test_ritz_loss_samples_stratified_points_reproducibly():
+    seen = []
+    model = Fixed(lambda x: seen.append(x.detach().clone()) or 0 * x)
+    loss = poisson.ritz_loss(np.sin, 1.0, 8, seed=3)
+    loss(model)
+    cells = np.floor((seen[0][:, 0].numpy() + 1) / 0.25)
+    np.testing.assert_array_equal(cells, np.arange(8))  # one point per cell
+    again = []
+    poisson.ritz_loss(np.sin, 1.0, 8, seed=3)(Fixed(lambda x: again.append(x.detach().clone()) or 0 * x))
+    assert torch.equal(seen[0], again[0])
+
+
+@pytest.mark.parametrize("omega", [1.0, 2 / 3, 0.5])
+def test_each_sine_mode_of_the_jacobi_error_decays_as_lambda_to_the_t(omega):
+    prob = poisson.problem(63)
+    method = "jacobi" if omega == 1 else "weighted-jacobi"
+    run = relax.relax(prob, iterations=40, method=method, omega=omega, record_at=[0, 10, 40])
+    coef = scipy.fft.dst(run.u - prob.discrete, type=1, axis=-1)
+    lam = relax.damping_factors(prob.n, omega)
+    for i, t in enumerate(run.iterations):
+        np.testing.assert_allclose(coef[i], coef[0] * lam**t, rtol=1e-8, atol=1e-8 * np.abs(coef[0]).max())
+    predicted = relax.predict_error(run.u[0] - prob.discrete, 40, omega)
+    np.testing.assert_allclose(predicted, run.u[-1] - prob.discrete, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["weighted-jacobi", "gauss-seidel", "jacobi"])
+@pytest.mark.parametrize("n", [31, 32])
+def test_relaxation_converges_to_the_banded_solution(method, n):
+    prob = poisson.problem(n)
+    run = relax.relax(prob, iterations=6000, method=method, tol=1e-12, keep_iterates=False,
+                      record_at=range(0, 6001, 100))
+    np.testing.assert_allclose(run.final, prob.discrete, atol=1e-11)
+
+
+def test_gauss_seidel_is_about_twice_as_fast_as_jacobi():
+    prob = poisson.problem(31, source=lambda x: poisson.article_source(x))  # no exact u: tol is to the discrete one
+    its = {m: relax.relax(prob, iterations=5000, method=m, tol=1e-8, record_at=range(5001), keep_iterates=False)
+           .iterations[-1] for m in ("jacobi", "gauss-seidel")}
+    assert 1.8 < its["jacobi"] / its["gauss-seidel"] < 2.2
+
+
+def test_records_times_and_tolerance_stop():
+    prob = poisson.problem(31)
+    run = relax.relax(prob, iterations=100, record_at=[0, 50, 100])
+    assert run.u.shape == (3, 31) and np.all(np.diff(run.times) >= 0)
+    assert run.error_discrete[-1] < run.error_discrete[0] and np.all(np.isfinite(run.error_exact))
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: poisson.problem(2), "n must be at least 3"),
+    (lambda: poisson.problem(3.5), "n must be an integer"),
+    (lambda: poisson.problem(10, source=5), "source must be a callable"),
+    (lambda: poisson.problem(10, source=lambda x: x[:3]), "source.*one value per point"),
+    (lambda: poisson.problem(10, source=lambda x: x * np.nan), "source.*NaN"),
+    (lambda: poisson.problem(10, source=np.sin, solution=lambda x: 1.0), "solution.*one value per point"),
+    (lambda: relax.relax(poisson.problem(10), iterations=5, method="weighted-jacobi", omega=1.5), "omega"),
+    (lambda: relax.relax(poisson.problem(10), iterations=5, method="weighted-jacobi", omega=0), "omega"),
+    (lambda: relax.relax(poisson.problem(10), iterations=5, method="jacobi", omega=0.5), "omega"),
+    (lambda: relax.relax(poisson.problem(10), iterations=5, method="sor"), "method"),
+    (lambda: relax.relax(poisson.problem(10), iterations=-1), "iterations"),
+    (lambda: relax.relax(poisson.problem(10), iterations=5, u0=np.zeros(3)), "u0"),
+    (lambda: relax.relax(poisson.problem(10), iterations=5, record_at=[7]), "record_at"),
+    (lambda: relax.relax("problem", iterations=5), "prob"),
+    (lambda: relax.damping_factors(2), "n"),
+    (lambda: poisson.ritz_loss(np.sin, 0, 10), "beta"),
+    (lambda: poisson.ritz_loss(np.sin, 1.0, 0), "points"),
+    (lambda: poisson.ritz_loss("sin", 1.0, 10), "source"),
+])
+def test_bad_input_is_named(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
