@@ -165,6 +165,34 @@ def error_curves(curves: dict, *, floors: dict | None = None, ax=None, xlabel: s
     return ax
 
 
+def snapshot_grid(snapshots, steps, original, *, count: int = 7, cmap: str = "gray"):
+    """The original picture beside ``count`` snapshots (log-spread over ``steps``) of the network's picture."""
+    snapshots = np.asarray(snapshots, dtype=float)
+    steps = _check.real_array(steps, "steps")
+    if snapshots.ndim != 3 or len(snapshots) != len(steps):
+        raise ValueError(f"snapshots must have shape (len(steps), H, W), got {snapshots.shape}")
+    targets = np.concatenate(([steps[0]], np.geomspace(max(steps[1] if len(steps) > 1 else 1, 1), steps[-1], count - 1)))
+    picks = np.unique([int(np.argmin(np.abs(np.log1p(steps) - np.log1p(t)))) for t in targets])
+    fig, axes = plt.subplots(1, len(picks) + 1, figsize=(2.1 * (len(picks) + 1), 2.5), layout="constrained")
+    for ax, image, label in zip(axes, [original, *snapshots[picks]], ["original", *(f"step {int(steps[i])}" for i in picks)]):
+        ax.imshow(image, cmap=cmap, vmin=0, vmax=1)
+        ax.set_title(label, fontsize="medium")
+        ax.axis("off")
+    return fig
+
+
+def psnr_curves(steps, curves: dict, *, ax=None, title: str = "Picture quality over training"):
+    """PSNR (dB, higher is better) over training steps for each label -> values in ``curves``."""
+    steps = _check.real_array(steps, "steps")
+    ax = ax or plt.subplots(figsize=(6, 3.4), layout="constrained")[1]
+    for label, values in curves.items():
+        ax.plot(steps, values, "o-", ms=3, label=label)
+    ax.set_xscale("symlog", linthresh=1, linscale=0.3)
+    ax.set(xlabel="training step", ylabel="PSNR (dB, higher = better)", title=title)
+    ax.legend()
+    return ax
+
+
 def _edges(centers: np.ndarray) -> np.ndarray:
     """Cell edges halfway between neighbouring centers, so each column is centred on its step."""
     if len(centers) == 1:

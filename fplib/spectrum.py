@@ -165,6 +165,61 @@ def convergence_steps(errors, steps, threshold: float = 0.1, *, stay: bool = Fal
     return np.where(below.any(axis=0), steps[below.argmax(axis=0)], np.inf)
 
 
+def radial_bands(shape, count: int) -> np.ndarray:
+    """Edges of ``count`` equal radial frequency bands from 0 to 0.5 cycles per pixel.
+
+    The last band also takes the corners of the 2D spectrum beyond 0.5 (diagonal frequencies).
+    """
+    _image_shape(shape)
+    return np.linspace(0.0, 0.5, _check.integer(count, "count", minimum=1) + 1)
+
+
+def radial_spectrum(image, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Radially averaged amplitude spectrum of a 2D image: (mean |FFT| / pixels per band, band edges)."""
+    image = _check.real_array(image, "image", ndim=2)
+    edges = radial_bands(image.shape, count)
+    band = _band_index(image.shape, edges)
+    amplitude = np.abs(np.fft.fft2(image)) / image.size
+    sums = np.bincount(band.ravel(), weights=amplitude.ravel(), minlength=count)
+    return sums / np.maximum(np.bincount(band.ravel(), minlength=count), 1), edges
+
+
+def radial_relative_error(prediction, target, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Relative error per radial band: sqrt(sum |P - T|^2 / sum |T|^2) over the FFT coefficients in the band.
+
+    ``prediction`` may carry leading axes (one image per snapshot): shape (..., H, W); ``target`` (H, W).
+    Returns (errors of shape (..., count), band edges in cycles per pixel).
+    """
+    target = _check.real_array(target, "target", ndim=2)
+    prediction = np.asarray(prediction, dtype=float)
+    if prediction.shape[-2:] != target.shape:
+        raise ValueError(f"prediction must end in the target's shape {target.shape}, got {prediction.shape}")
+    if not np.all(np.isfinite(prediction)):
+        raise ValueError("prediction must be finite; it contains NaN or infinity")
+    edges = radial_bands(target.shape, count)
+    band = _band_index(target.shape, edges).ravel()
+    target_hat = np.fft.fft2(target).ravel()
+    error_hat = np.fft.fft2(prediction - target).reshape(*prediction.shape[:-2], -1)
+    reference = np.bincount(band, weights=np.abs(target_hat) ** 2, minlength=count)
+    if np.any(reference == 0):
+        raise ValueError("the target has no content in some band: use fewer bands")
+    flat = np.abs(error_hat.reshape(-1, band.size)) ** 2
+    errors = np.stack([np.bincount(band, weights=row, minlength=count) for row in flat])
+    return np.sqrt(errors / reference).reshape(*prediction.shape[:-2], count), edges
+
+
+def _image_shape(shape):
+    if not isinstance(shape, tuple) or len(shape) != 2 or min(shape) < 2:
+        raise ValueError(f"shape must be a 2D image shape of at least 2 x 2, got {shape!r}")
+
+
+def _band_index(shape, edges):
+    fy = np.fft.fftfreq(shape[0])[:, None]
+    fx = np.fft.fftfreq(shape[1])[None, :]
+    radius = np.hypot(fx, fy)
+    return np.clip(np.searchsorted(edges, radius, side="right") - 1, 0, len(edges) - 2)
+
+
 def _scale(freq: np.ndarray, angular: bool) -> np.ndarray:
     return freq * 2 * np.pi if angular else freq
 
