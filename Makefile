@@ -1,6 +1,7 @@
 # Two commands, each doing its own set-up in .venv (safe to re-run):
 #   make lab    open the notebooks in JupyterLab
 #   make test   run the whole test suite (unit tests + every notebook, quick profile)
+#   make student  write student versions of the notebooks (solutions removed) to build/student
 # TORCH picks the PyTorch build: the default is a fixed release; `make TORCH=torch lab` takes
 # whatever pip finds for your machine (a CUDA build on Linux x86_64).
 
@@ -12,7 +13,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.fplib-installed
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test setup clean
+.PHONY: lab test setup student clean
 
 setup: $(STAMP)
 
@@ -27,6 +28,9 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	FPLIB_PROFILE=quick $(BIN)/python -m pytest
+
+student: $(STAMP)
+	$(BIN)/python -m fplib.student notebooks build/student
 
 clean:
 	rm -rf $(VENV) build test-artifacts

@@ -35,6 +35,19 @@ def mlp(widths, activation: str = "tanh", *, dtype: torch.dtype = torch.float32)
     return nn.Sequential(*layers[:-1])
 
 
+class ZeroBoundary(nn.Module):
+    """h(x) = (1 - x^2) N(x): a network that is exactly zero at x = -1 and x = 1 (Dirichlet built in)."""
+
+    def __init__(self, net: nn.Module):
+        super().__init__()
+        if not isinstance(net, nn.Module):
+            raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
+        self.net = net
+
+    def forward(self, x):
+        return (1 - x**2) * self.net(x)
+
+
 def parameter_count(model: nn.Module) -> int:
     """Number of trainable parameters."""
     return sum(p.numel() for p in model.parameters() if p.requires_grad)

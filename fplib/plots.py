@@ -193,6 +193,44 @@ def psnr_curves(steps, curves: dict, *, ax=None, title: str = "Picture quality o
     return ax
 
 
+def hybrid_figure(network, continued: dict, *, floors: dict | None = None, tol: float | None = None, ax=None,
+                  title: str = "Error against wall-clock time"):
+    """The article's figure: the network alone (stars) and Jacobi continued from it at several switch
+    times (dashed lines, each starting where it leaves the network); optional horizontal ``floors``
+    (label -> level) and the tolerance ``tol``. Curves are ``hybrid.Curve`` objects."""
+    ax = ax or plt.subplots(figsize=(7.5, 4.6), layout="constrained")[1]
+    ax.plot(network.time, network.error, "*", color="tab:green", ms=7, label=network.label)
+    for curve in continued.values():
+        (line,) = ax.plot(curve.time, curve.error, "--", lw=2, label=curve.label)
+        ax.plot(curve.time[0], curve.error[0], "o", color=line.get_color(), ms=6)
+        if curve.extrapolated:
+            ax.plot(curve.time[-2:], curve.error[-2:], ":", color=line.get_color(), lw=1)
+    for label, level in (floors or {}).items():
+        ax.axhline(level, color="gray", ls="-.", lw=1)
+        ax.annotate(label, (0.01, level), xycoords=("axes fraction", "data"), va="bottom", fontsize="small",
+                    color="dimgray")
+    if tol is not None:
+        ax.axhline(tol, color="black", lw=0.8)
+        ax.annotate(f"tolerance {tol:g}", (0.99, tol), xycoords=("axes fraction", "data"), ha="right", va="bottom",
+                    fontsize="small")
+    ax.set(xscale="log", yscale="log", xlabel="wall-clock time (s), training included",
+           ylabel="max |u - exact| on the fine grid", title=title)
+    ax.legend(fontsize="small", loc="upper right")
+    return ax
+
+
+def scaling_plot(ns, ratios: dict, *, ax=None, title: str = "Where the hybrid pays"):
+    """Time ratios against grid size n on log-log axes, with the break-even line at 1."""
+    ax = ax or plt.subplots(figsize=(6, 3.8), layout="constrained")[1]
+    for label, values in ratios.items():
+        ax.loglog(ns, values, "o-", lw=2, label=label)
+    ax.axhline(1, color="black", lw=0.8)
+    ax.annotate("break-even", (ns[0], 1), va="bottom", fontsize="small")
+    ax.set(xlabel="interior grid points n", ylabel="time ratio (below 1: the hybrid is faster)", title=title)
+    ax.legend(fontsize="small")
+    return ax
+
+
 def _edges(centers: np.ndarray) -> np.ndarray:
     """Cell edges halfway between neighbouring centers, so each column is centred on its step."""
     if len(centers) == 1:

@@ -11,7 +11,13 @@ from tqdm.auto import tqdm
 from . import _check, config
 from .nets import predict
 
-OPTIMIZERS = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
+OPTIMIZERS = {
+    "adam": torch.optim.Adam,
+    "sgd": torch.optim.SGD,
+    # one L-BFGS step = up to 20 inner iterations with a strong-Wolfe line search (full batch only)
+    "lbfgs": lambda params, lr: torch.optim.LBFGS(params, lr=lr, max_iter=20, history_size=50,
+                                                  line_search_fn="strong_wolfe"),
+}
 
 
 @dataclass
@@ -72,8 +78,8 @@ def fit(
 
     ``data``: arrays or tensors with a common first axis (a 1-D array becomes a column); the whole
     set each step (full batch), or ``batch_size`` rows drawn without replacement (mini-batch).
-    ``record_x``: points where the output is recorded, at the steps ``record_at`` (default: 51
-    equally spaced). ``stop(step, loss_value) -> bool`` ends training early. The progress bar is
+    ``optimizer``: "adam", "sgd" or "lbfgs" (full batch; use lr=1). ``record_x``: points where the
+    output is recorded, at the steps ``record_at`` (default: 51 equally spaced). ``stop(step, loss_value) -> bool`` ends training early. The progress bar is
     silent in CI (see ``config.quiet``) unless ``progress`` says otherwise.
     """
     if not isinstance(model, torch.nn.Module):
@@ -85,6 +91,8 @@ def fit(
     _check.one_of(optimizer, "optimizer", tuple(OPTIMIZERS))
     if batch_size is not None:
         batch_size = _check.integer(batch_size, "batch_size", minimum=1)
+        if optimizer == "lbfgs":
+            raise ValueError("batch_size must be None with optimizer='lbfgs' (L-BFGS needs the full batch)")
     tensors = _as_tensors(data, model)
     sampler = _batches(tensors, batch_size, _check.integer(seed, "seed", minimum=0))
     record = _record_steps(record_at, steps, record_x) or set()
@@ -103,10 +111,15 @@ def fit(
         if step in record:
             snapshot(step)
         start = time.perf_counter()
-        opt.zero_grad()
-        value = loss(model, *next(sampler))
-        value.backward()
-        opt.step()
+        batch = next(sampler)
+
+        def closure():
+            opt.zero_grad()
+            value = loss(model, *batch)
+            value.backward()
+            return value
+
+        value = opt.step(closure) if optimizer == "lbfgs" else _plain_step(opt, closure)
         clock += time.perf_counter() - start
         losses.append(value.item())
         if not np.isfinite(losses[-1]):
@@ -130,6 +143,12 @@ def fit(
         x=None if record_x is None else np.asarray(record_x, dtype=float),
         stopped_early=stopped,
     )
+
+
+def _plain_step(opt, closure):
+    value = closure()
+    opt.step()
+    return value
 
 
 def _as_tensors(data, model) -> list[torch.Tensor]:

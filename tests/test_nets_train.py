@@ -25,11 +25,12 @@ def run(seed, **kw):
     config.seed_everything(seed)
     model = nets.mlp([1, 16, 16, 1])
     x = np.linspace(-1, 1, 64)
-    return train.fit(model, train.mse, (x, np.sin(3 * x)), steps=40, lr=1e-2, record_x=x,
+    kw = {"lr": 1e-2, **kw}
+    return train.fit(model, train.mse, (x, np.sin(3 * x)), steps=40, record_x=x,
                      record_at=[0, 10, 40], progress=False, seed=seed, **kw)
 
 
-@pytest.mark.parametrize("kw", [{}, {"batch_size": 16}, {"optimizer": "sgd"}])
+@pytest.mark.parametrize("kw", [{}, {"batch_size": 16}, {"optimizer": "sgd"}, {"optimizer": "lbfgs", "lr": 1.0}])
 def test_fit_is_deterministic(kw):
     a, b = run(0, **kw), run(0, **kw)
     np.testing.assert_array_equal(a.loss, b.loss)
@@ -72,6 +73,21 @@ def test_fit_without_data_trains_a_loss_of_the_model_alone():
     assert h.loss[-1] < h.loss[0] and h.outputs.size == 0
 
 
+def test_lbfgs_converges_on_a_small_fit():
+    config.seed_everything(0)
+    model = nets.mlp([1, 16, 1], dtype=torch.float64)
+    x = np.linspace(-1, 1, 32)
+    h = train.fit(model, train.mse, (x, np.sin(2 * x)), steps=15, lr=1.0, optimizer="lbfgs", progress=False)
+    assert h.loss[-1] < 1e-4 * h.loss[0]
+
+
+def test_zero_boundary_network_vanishes_at_the_ends():
+    config.seed_everything(0)
+    model = nets.ZeroBoundary(nets.mlp([1, 8, 1], dtype=torch.float64))
+    np.testing.assert_allclose(nets.predict(model, [-1.0, 1.0]), 0, atol=1e-15)
+    assert abs(nets.predict(model, [0.0])[0]) > 0
+
+
 def test_step_schedules():
     np.testing.assert_array_equal(train.linear_steps(100, 5), [0, 25, 50, 75, 100])
     steps = train.log_steps(10000, 9)
@@ -99,6 +115,9 @@ def test_divergence_is_reported():
     (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([np.nan], [1.0]), steps=1), "finite"),
     (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0], [1.0]), steps=1, batch_size=0), "batch_size"),
     (lambda: train.fit(nets.mlp([1, 2, 1]), "mse", steps=1), "loss"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0], [1.0]), steps=1, optimizer="lbfgs", batch_size=1),
+     "batch_size"),
+    (lambda: nets.ZeroBoundary("net"), "net"),
     (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, steps=1, record_at=[0]), "record_x"),
     (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, steps=1, record_x=[0.0], record_at=[-1]), "record_at"),
 ])

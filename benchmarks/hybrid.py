@@ -1,0 +1,99 @@
+"""The hybrid solver against Jacobi from zero, a banded direct solve and multigrid, in one process.
+
+    .venv/bin/python benchmarks/hybrid.py [--budget SECONDS]
+
+Grids: n = 999 and 9999 interior points (10^3 and 10^4 intervals; odd, so that multigrid's coarse
+grids nest; the keys say n1000 and n10000). Times are wall-clock seconds to reach a max error
+against the exact solution, training included. Jacobi from zero runs for at most --budget seconds;
+beyond that its time is extrapolated from the exact mode decay and the measured cost per sweep, and
+marked so. The last line holds key=value pairs (tolerance 1e-3 unless the key says otherwise).
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+import torch
+
+from fplib import config, hybrid, nets, poisson
+
+GRIDS = (999, 9999)
+TOLERANCES = (1e-3, 1e-5)
+TRAIN_POINTS = 1001
+NETWORK = dict(widths=[1, 64, 64, 1], adam=1000, lbfgs=40, lr=1e-2)
+
+
+def float64_network():
+    config.seed_everything(0)
+    return nets.ZeroBoundary(nets.mlp(NETWORK["widths"], "tanh", dtype=torch.float64))
+
+
+def train(prob, model, **kw):
+    return hybrid.train_network(prob, model, train_points=TRAIN_POINTS, adam_steps=NETWORK["adam"],
+                                lbfgs_steps=NETWORK["lbfgs"], lr=NETWORK["lr"], record_every=25, **kw)
+
+
+def measure(n, recorded, net, budget):
+    prob = poisson.problem(n)
+    sps = hybrid.sweep_seconds(prob)
+    history = hybrid.on_coarser_grid(recorded, prob)
+    ev = hybrid.evaluation_seconds(net, prob)
+    out = {}
+    floor = np.abs(prob.discrete - prob.exact).max()
+    for tol in TOLERANCES:
+        if tol <= floor:
+            print(f"n = {n}: tolerance {tol:g} is below the discretization error {floor:.1e}: not reachable, skipped")
+            continue
+        i = int(np.argmin(hybrid.predicted_hybrid_times(prob, history, tol, sps, ev)))
+        best = hybrid.jacobi_curve(prob, history.outputs[i], tol=tol, budget=10 * budget, start=history.times[i] + ev)
+        model = float64_network()
+        rule = hybrid.AutoSwitch(model, poisson.problem(TRAIN_POINTS), n, tol, sps)
+        train(prob, model, stop=rule, record=False)
+        rule.restore()
+        auto = hybrid.jacobi_curve(prob, nets.predict(model, prob.x), tol=tol, budget=10 * budget,
+                                   start=rule.elapsed() + ev)
+        zero = hybrid.jacobi_curve(prob, np.zeros(n), tol=tol, budget=budget)
+        _, t_banded = hybrid.banded_baseline(prob)
+        _, t_multigrid, _ = hybrid.multigrid_baseline(prob, tol)
+        out[tol] = dict(best=hybrid.time_to(best, tol), best_extrapolated=best.extrapolated,
+                        auto=hybrid.time_to(auto, tol), auto_extrapolated=auto.extrapolated,
+                        jacobi=hybrid.time_to(zero, tol), jacobi_extrapolated=zero.extrapolated,
+                        banded=t_banded, multigrid=t_multigrid, switch_step=int(history.steps[i]))
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds of measured Jacobi from zero per run")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    finest = poisson.problem(max(GRIDS))
+    net = float64_network()
+    recorded = train(finest, net)
+    print(f"network {NETWORK['widths']} float64, Adam {NETWORK['adam']} + L-BFGS {NETWORK['lbfgs']} steps on "
+          f"{TRAIN_POINTS} points: {recorded.times[-1]:.2f} s of training")
+    results = {n: measure(n, recorded, net, args.budget) for n in GRIDS}
+    print(f"\n{'n':>6} {'tol':>6} {'best hybrid':>12} {'auto':>9} {'Jacobi':>11} {'banded':>9} {'multigrid':>10}  (s)")
+    for n, by_tol in results.items():
+        for tol, r in by_tol.items():
+            mark = {key: "*" if r[f"{key}_extrapolated"] else " " for key in ("best", "auto", "jacobi")}
+            print(f"{n:6d} {tol:6g} {r['best']:11.3f}{mark['best']} {r['auto']:8.3f}{mark['auto']} "
+                  f"{r['jacobi']:10.2f}{mark['jacobi']} {r['banded']:9.5f} {r['multigrid']:10.5f}")
+    print("* extrapolated beyond the time budget from the exact mode decay and the measured cost per sweep")
+    pairs = {}
+    for n, by_tol in results.items():
+        name = f"n{n + 1}"
+        for tol, r in by_tol.items():
+            suffix = "" if tol == 1e-3 else f"_tol{tol:g}"
+            pairs[f"t_hybrid_over_t_jacobi_{name}{suffix}"] = r["best"] / r["jacobi"]
+            pairs[f"t_auto_over_t_best_{name}{suffix}"] = r["auto"] / r["best"]
+            pairs[f"t_hybrid_over_t_banded_{name}{suffix}"] = r["best"] / r["banded"]
+            pairs[f"t_hybrid_over_t_multigrid_{name}{suffix}"] = r["best"] / r["multigrid"]
+            pairs[f"jacobi_extrapolated_{name}{suffix}"] = float(r["jacobi_extrapolated"])
+    print(f"total benchmark time: {time.perf_counter() - start:.0f} s")
+    print(" ".join(f"{key}={value:.3g}" for key, value in pairs.items()))
+
+
+if __name__ == "__main__":
+    main()

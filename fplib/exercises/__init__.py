@@ -1,0 +1,88 @@
+"""Exercises with automatic checks, in the style of Kaggle's learntools: ``ex.check(answer)``,
+``ex.hint()``, ``ex.solution()``.
+
+A check never raises on a bad answer: it says in one sentence what is wrong (wrong shape, off by a
+factor of 2, a sign, the magnitude form where the complex one was asked...) and returns False.
+The exercises of notebook NN live in ``fplib.exercises.nbNN``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from IPython.display import Markdown, display
+
+
+class Wrong(Exception):
+    """Raised inside a check with the sentence the student should read."""
+
+
+@dataclass
+class Exercise:
+    """One exercise: ``test(answer)`` raises ``Wrong`` with a helpful sentence, or returns a success note."""
+
+    title: str
+    test: Callable
+    hint_text: str
+    solution_text: str
+
+    def check(self, answer) -> bool:
+        """True when ``answer`` is right; otherwise False, with a sentence saying what is wrong."""
+        try:
+            note = self.test(answer)
+        except NotImplementedError:
+            raise  # the student version's placeholder: the exercise is not done yet
+        except Wrong as wrong:
+            _show(f"❌ **{self.title}** — {wrong}")
+            return False
+        except Exception as error:  # a student's function crashed: say so, do not dump our traceback
+            _show(f"❌ **{self.title}** — your answer raised {type(error).__name__}: {error}")
+            return False
+        _show(f"✅ **{self.title}** — correct. {note or ''}")
+        return True
+
+    def hint(self) -> None:
+        _show(f"💡 **Hint** — {self.hint_text}")
+
+    def solution(self) -> None:
+        _show(f"**Solution**\n\n{self.solution_text}")
+
+
+def _show(text: str) -> None:
+    """Markdown in a notebook, plain text in a terminal or script."""
+    from IPython import get_ipython
+
+    if get_ipython() is not None:
+        display(Markdown(text))
+    else:
+        print(text)
+
+
+def require_callable(answer, what: str) -> None:
+    if not callable(answer):
+        raise Wrong(f"expected {what} (a function), got {_describe(answer)}.")
+
+
+def require_number(answer, what: str) -> float:
+    import numbers
+
+    import numpy as np
+
+    if answer is None or isinstance(answer, bool) or not isinstance(answer, (numbers.Real, np.floating, np.integer)):
+        raise Wrong(f"expected {what} (a number), got {_describe(answer)}.")
+    if not np.isfinite(answer):
+        raise Wrong(f"expected {what}, a finite number; got {answer}.")
+    return float(answer)
+
+
+def require_choice(answer, options: dict) -> str:
+    key = str(answer).strip().lower() if answer is not None else ""
+    if key not in options:
+        raise Wrong(f"answer with one of {', '.join(repr(o) for o in options)}; got {_describe(answer)}.")
+    return key
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "None (did you forget to return or assign your answer?)"
+    return f"{type(value).__name__} {value!r}"[:120]

@@ -1,0 +1,166 @@
+"""Checks accept the right answer, reject known-wrong ones with a helpful sentence, and never raise."""
+import json
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+
+from fplib import student
+from fplib.exercises import Exercise, nb01, nb02, nb03, nb04, nb05
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def messages(capsys_out):
+    return capsys_out
+
+
+def run_check(exercise, answer, capsys):
+    ok = exercise.check(answer)
+    return ok, capsys.readouterr().out
+
+
+def pad(u):
+    return np.concatenate(([0.0], u, [0.0]))
+
+
+RIGHT_AND_WRONG = {
+    "relative_error": (nb01.relative_error, lambda h, f: np.abs(h - f) / np.abs(f), [
+        (lambda h, f: np.abs(np.abs(h) - np.abs(f)) / np.abs(f), "magnitude form"),
+        (lambda h, f: np.abs(h - f) / np.abs(h), "divided by |h|"),
+        (lambda h, f: (h - f) / np.abs(f), "complex"),
+        (lambda h, f: (np.abs(h - f) / np.abs(f)) ** 2, "squares"),
+        (lambda h, f: 2 * np.abs(h - f) / np.abs(f), "factor of 2"),
+        (lambda h, f: np.abs(h - f)[:2], "shape"),
+    ]),
+    "swapped_amplitudes": (nb01.swapped_amplitudes, 1, [(5, "frequency, \nnot by amplitude|not by amplitude"), (3, "amplitude")]),
+    "psnr": (nb02.psnr, lambda p, t: 10 * np.log10(1 / np.mean((p - t) ** 2)), [
+        (lambda p, t: 10 * np.log(1 / np.mean((p - t) ** 2)), "natural logarithm"),
+        (lambda p, t: 10 * np.log10(1 / np.sqrt(np.mean((p - t) ** 2))), "root-mean-square"),
+        (lambda p, t: np.log10(1 / np.mean((p - t) ** 2)), "factor 10"),
+        (lambda p, t: 10 * np.log10(np.mean((p - t) ** 2)), "sign error"),
+        (lambda p, t: (p - t) ** 2, "one number"),
+    ]),
+    "all_pixels": (nb02.all_pixels, "held-out", [("training", "memorizes"), ("both", "unseen")]),
+    "jacobi_sweep": (nb03.jacobi_sweep, lambda u, g, h: 0.5 * (pad(u)[:-2] + pad(u)[2:] + h**2 * g), [
+        (lambda u, g, h: 0.5 * (pad(u)[:-2] + pad(u)[2:] + g), "h²"),
+        (lambda u, g, h: 0.5 * (pad(u)[:-2] + pad(u)[2:] - h**2 * g), "sign"),
+        (lambda u, g, h: pad(u)[:-2] + pad(u)[2:] + h**2 * g, "factor of 2"),
+        (lambda u, g, h: pad(0.5 * (pad(u)[:-2] + pad(u)[2:] + h**2 * g)), "interior"),
+        (nb03._sequential, "Gauss-Seidel"),
+    ]),
+    "predict_sweeps": (nb03.predict_sweeps, 7645, [(1911, "n = 127"), (30580, "k = 1"), (100, "Solve")]),
+    "energy_gradient": (nb04.energy_gradient, lambda u, g, h: (2 * u - pad(u)[:-2] - pad(u)[2:]) / h**2 - g, [
+        (lambda u, g, h: g - (2 * u - pad(u)[:-2] - pad(u)[2:]) / h**2, "sign"),
+        (lambda u, g, h: (2 * u - pad(u)[:-2] - pad(u)[2:]) - g, "1/h²"),
+        (lambda u, g, h: 2 * (2 * u - pad(u)[:-2] - pad(u)[2:]) / h**2 - g, "doubled"),
+    ]),
+    "larger_beta": (nb04.larger_beta, "closer", [("farther", "2β"), ("same", "2β")]),
+}
+
+BAD_TYPES = [None, "text", float("nan"), [1, 2, 3], {"a": 1}]
+
+
+@pytest.mark.parametrize("name", RIGHT_AND_WRONG)
+def test_right_answer_passes_and_wrong_answers_are_explained(name, capsys):
+    exercise, right, wrongs = RIGHT_AND_WRONG[name]
+    ok, out = run_check(exercise, right, capsys)
+    assert ok and "correct" in out
+    for wrong, phrase in wrongs:
+        ok, out = run_check(exercise, wrong, capsys)
+        assert not ok, f"{name} accepted a wrong answer"
+        assert any(p in out for p in phrase.split("|")), (name, phrase, out)
+
+
+@pytest.mark.parametrize("name", RIGHT_AND_WRONG)
+@pytest.mark.parametrize("bad", BAD_TYPES, ids=["None", "str", "nan", "list", "dict"])
+def test_bad_types_get_a_sentence_not_a_traceback(name, bad, capsys):
+    ok, out = run_check(RIGHT_AND_WRONG[name][0], bad, capsys)
+    assert not ok and "❌" in out and "Traceback" not in out
+
+
+def test_a_crashing_answer_is_reported(capsys):
+    ok, out = run_check(nb01.relative_error, lambda h, f: 1 / 0, capsys)
+    assert not ok and "ZeroDivisionError" in out
+
+
+def test_the_student_placeholder_propagates():
+    def placeholder(h, f):
+        raise NotImplementedError("Exercise: write your solution here")
+
+    with pytest.raises(NotImplementedError):
+        nb01.relative_error.check(placeholder)
+
+
+def test_notebook_05_exercises_are_built_from_the_run(capsys):
+    fastest = nb05.fastest_method({"Banded direct solve": 0.001, "Jacobi from zero": 30.0})
+    assert fastest.check("banded direct solve") and not fastest.check("jacobi from zero")
+    out = capsys.readouterr().out
+    assert "30,000× faster" in out or "faster" in out
+
+
+def test_hint_and_solution_display(capsys):
+    nb03.jacobi_sweep.hint()
+    nb03.jacobi_sweep.solution()
+    out = capsys.readouterr().out
+    assert "Hint" in out and "padded" in out
+
+
+def test_strip_solutions_keeps_indentation_and_everything_else():
+    source = "def f(x):\n    # BEGIN SOLUTION\n    return 2 * x\n    # END SOLUTION\n\nassert check(f)"
+    assert student.strip_solutions(source) == (
+        'def f(x):\n    raise NotImplementedError("Exercise: write your solution here")\n\nassert check(f)')
+    with pytest.raises(ValueError, match="END SOLUTION"):
+        student.strip_solutions("# BEGIN SOLUTION\nx = 1")
+    with pytest.raises(ValueError, match="without BEGIN"):
+        student.strip_solutions("# END SOLUTION")
+
+
+SOLUTION_MARK = "# BEGIN SOLUTION"
+
+
+def solution_lines(cell_source):
+    lines, inside = [], False
+    for line in cell_source.splitlines():
+        if line.strip() == "# BEGIN SOLUTION":
+            inside = True
+        elif line.strip() == "# END SOLUTION":
+            inside = False
+        elif inside and line.strip():
+            lines.append(line.strip())
+    return lines
+
+
+@pytest.fixture(scope="module")
+def student_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("student")
+    student.write_student_versions(ROOT / "notebooks", out)
+    return out
+
+
+def test_every_notebook_has_checked_exercises_and_no_solution_leaks(student_dir):
+    for source_path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        source = nbformat.read(source_path, as_version=4)
+        solutions = [l for c in source.cells if c.cell_type == "code" for l in solution_lines(c.source)]
+        assert len([c for c in source.cells if SOLUTION_MARK in c.source]) >= 2, source_path.name
+        text = json.dumps(nbformat.read(student_dir / source_path.name, as_version=4))
+        assert "BEGIN SOLUTION" not in text
+        for line in solutions:
+            assert line not in text, (source_path.name, line)
+
+
+@pytest.mark.parametrize("name", ["01_f_principle_1d.ipynb", "03_jacobi_poisson.ipynb"])
+def test_student_notebook_fails_only_at_exercise_cells(student_dir, name, monkeypatch):
+    monkeypatch.setenv("FPLIB_PROFILE", "quick")
+    notebook = nbformat.read(student_dir / name, as_version=4)
+    NotebookClient(notebook, timeout=300, allow_errors=True, kernel_name="python3").execute()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        if "NotImplementedError(\"Exercise" in cell.source:
+            assert errors and errors[0].ename == "NotImplementedError", cell.source
+        else:
+            assert not errors, (cell.source, errors)
