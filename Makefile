@@ -1,6 +1,7 @@
 # Two commands, each doing its own set-up in .venv (safe to re-run):
 #   make lab    open the notebooks in JupyterLab
 #   make test   run the whole test suite (unit tests + every notebook, quick profile)
+#   make reproduce  execute every notebook (PROFILE=classroom|quick|paper), write build/reproduce, update figures/
 #   make student  write student versions of the notebooks (solutions removed) to build/student
 # TORCH picks the PyTorch build: the default is a fixed release; `make TORCH=torch lab` takes
 # whatever pip finds for your machine (a CUDA build on Linux x86_64).
@@ -11,9 +12,10 @@ TORCH  ?= torch==2.13.0
 PORT   ?= 8888
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.fplib-installed
+BROWSER := $(VENV)/.browser-checked
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test setup student clean
+.PHONY: lab test setup student reproduce clean
 
 setup: $(STAMP)
 
@@ -23,11 +25,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
+# The browser test drives Debian's chromium + chromedriver; install them where we can (root + apt).
+$(BROWSER): | $(STAMP)
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "note: chromium and chromedriver not found: the browser test will be skipped"; fi; \
+	fi
+	touch $(BROWSER)
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(PORT) $(ROOT) $(LAB_ARGS)
 
-test: $(STAMP)
-	FPLIB_PROFILE=quick $(BIN)/python -m pytest
+test: $(STAMP) $(BROWSER)
+	FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) $(BIN)/python -m pytest
+
+PROFILE ?= classroom
+reproduce: $(STAMP)
+	$(BIN)/python -m fplib.reproduce --profile $(PROFILE) --update-figures
 
 student: $(STAMP)
 	$(BIN)/python -m fplib.student notebooks build/student

@@ -43,34 +43,53 @@ def sweep_seconds(prob: Problem, sweeps: int = 2000) -> float:
     return best / sweeps
 
 
+def _jacobi_error(prob: Problem, u0):
+    """error(t): max |u - exact| after t Jacobi sweeps from ``u0``, from the exact decay of each sine mode."""
+    reference = prob.exact if prob.exact is not None else prob.discrete
+    coef = scipy.fft.dst(np.asarray(u0, dtype=float) - prob.discrete, type=1)
+    lam = relax.damping_factors(prob.n)
+    log_lam, sign = np.log(np.abs(lam)), np.sign(lam)
+
+    def error(t):
+        decay = np.exp(t * log_lam) * sign ** (int(t) % 2)
+        return np.abs(scipy.fft.idst(coef * decay, type=1) + prob.discrete - reference).max()
+
+    return error
+
+
+def predicted_errors(prob: Problem, u0, sweeps) -> np.ndarray:
+    """max |u - exact| after each number of Jacobi ``sweeps`` from ``u0``, in closed form.
+
+    Each sine mode of the error decays exactly as lambda_k^t (notebook 03), so no sweep is run.
+    """
+    error = _jacobi_error(prob, u0)
+    return np.array([error(t) for t in np.atleast_1d(sweeps)])
+
+
 def sweeps_to_tolerance(prob: Problem, u0, tol: float, *, limit: float = 1e13) -> float:
     """Jacobi sweeps from ``u0`` until max |u - exact| <= ``tol``, from the exact mode-by-mode decay.
 
-    Each sine mode of the error decays as lambda_k^t, so the error after t sweeps is known in closed
-    form; the first t that meets ``tol`` is found by doubling, then bisection. inf if beyond ``limit``
-    (e.g. below the grid's discretization error).
+    The first t that meets ``tol`` is found by doubling, then bisection (to 0.1 %). inf if beyond
+    ``limit`` (e.g. below the grid's discretization error).
     """
     tol = _check.positive(tol, "tol")
-    reference = prob.exact if prob.exact is not None else prob.discrete
-    coef = scipy.fft.dst(np.asarray(u0, dtype=float) - prob.discrete, type=1)
-    log_lam = np.log(np.abs(relax.damping_factors(prob.n)))
-    sign = np.sign(relax.damping_factors(prob.n))
+    return _first_sweep(_jacobi_error(prob, u0), tol, limit)
 
-    def error(t):
-        decay = np.exp(t * log_lam) * sign ** (t % 2)
-        return np.abs(scipy.fft.idst(coef * decay, type=1) + prob.discrete - reference).max()
 
-    if error(0) <= tol:
+def _first_sweep(value, target: float, limit: float) -> float:
+    """Smallest sweep count t with value(t) <= target, for value falling with t: doubling, then
+    bisection to 0.1 %; inf beyond ``limit``."""
+    if value(0) <= target:
         return 0.0
     high = 1
-    while error(high) > tol:
+    while value(high) > target:
         high *= 2
         if high > limit:
             return np.inf
     low = high // 2
     while high - low > max(1, high // 1000):
         mid = (low + high) // 2
-        low, high = (low, mid) if error(mid) <= tol else (mid, high)
+        low, high = (low, mid) if value(mid) <= target else (mid, high)
     return float(high)
 
 
@@ -237,22 +256,8 @@ class AutoSwitch:
 
 
 def _sweeps_for_sum(amplitudes, log_lam, target, limit=1e13):
-    """Smallest t with sum_k amplitudes_k exp(t log_lam_k) <= target (doubling, then bisection)."""
-    def total(t):
-        return np.sum(amplitudes * np.exp(t * log_lam))
-
-    if total(0) <= target:
-        return 0.0
-    high = 1.0
-    while total(high) > target:
-        high *= 2
-        if high > limit:
-            return np.inf
-    low = high / 2
-    while high - low > max(1.0, high / 1000):
-        mid = (low + high) / 2
-        low, high = (low, mid) if total(mid) <= target else (mid, high)
-    return high
+    """Smallest t with sum_k amplitudes_k exp(t log_lam_k) <= target."""
+    return _first_sweep(lambda t: np.sum(amplitudes * np.exp(t * log_lam)), target, limit)
 
 
 def banded_baseline(prob: Problem):

@@ -2,15 +2,12 @@
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import free_port, stop, wait_for_url
 
 tomllib = pytest.importorskip("tomllib")
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,12 +49,6 @@ def test_ci_runs_the_readme_test_command():
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_make_lab_serves_the_notebooks_on_loopback(tmp_path):
     port, token = free_port(), "fplib-test-token"
     env = {**os.environ, "JUPYTER_TOKEN": token, "JUPYTER_RUNTIME_DIR": str(tmp_path)}
@@ -65,24 +56,10 @@ def test_make_lab_serves_the_notebooks_on_loopback(tmp_path):
         ["make", "-s", "lab", f"PORT={port}", "LAB_ARGS=--no-browser"], cwd=ROOT, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        listing = None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and listing is None:
-            try:
-                url = f"http://127.0.0.1:{port}/api/contents?token={token}"
-                listing = json.load(urllib.request.urlopen(url, timeout=5))
-            except OSError:
-                assert server.poll() is None, "make lab exited early"
-                time.sleep(0.5)
-        assert listing is not None, "JupyterLab did not answer within 60 s"
+        listing = json.loads(wait_for_url(f"http://127.0.0.1:{port}/api/contents?token={token}", server))
         names = {item["name"] for item in listing["content"]}
         assert any(name.startswith("01_") and name.endswith(".ipynb") for name in names), names
-        lab_page = urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10).read()
+        lab_page = wait_for_url(f"http://127.0.0.1:{port}/lab?token={token}", server)
         assert b"JupyterLab" in lab_page
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server)

@@ -33,16 +33,16 @@ class Exercise:
         except NotImplementedError:
             raise  # the student version's placeholder: the exercise is not done yet
         except Wrong as wrong:
-            _show(f"❌ **{self.title}** — {wrong}")
+            _show(f"✗ **{self.title}** — {wrong}")
             return False
         except Exception as error:  # a student's function crashed: say so, do not dump our traceback
-            _show(f"❌ **{self.title}** — your answer raised {type(error).__name__}: {error}")
+            _show(f"✗ **{self.title}** — your answer raised {type(error).__name__}: {error}")
             return False
-        _show(f"✅ **{self.title}** — correct. {note or ''}")
+        _show(f"✓ **{self.title}** — correct. {note or ''}")
         return True
 
     def hint(self) -> None:
-        _show(f"💡 **Hint** — {self.hint_text}")
+        _show(f"**Hint** — {self.hint_text}")
 
     def solution(self) -> None:
         _show(f"**Solution**\n\n{self.solution_text}")

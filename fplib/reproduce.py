@@ -1,0 +1,91 @@
+"""Execute every notebook in one profile; write executed notebooks, HTML and the key figures.
+
+    python -m fplib.reproduce [--profile classroom|quick|paper] [--out build/reproduce] [--update-figures]
+
+Each notebook runs in its own process, so its kernel's peak memory can be measured; the time and
+peak memory of each are printed as a table. A GPU is used where the notebooks find one
+(``fplib.config.device``). Cells tagged ``figure:NAME`` give the key figures, written to OUT/figures
+(and, with ``--update-figures``, to the repository's ``figures/`` shown in the README).
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tqdm.auto import tqdm
+
+from . import config
+
+ROOT = Path(__file__).resolve().parents[1]
+FIGURE_TAG = "figure:"
+
+
+def run_one(notebook: Path, out: Path, profile: str) -> dict:
+    """Execute ``notebook`` in this process's child kernel; write its outputs; return time and memory."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    os.environ[config.PROFILE_VARIABLE] = profile
+    os.environ.setdefault("FPLIB_PROGRESS", "0")
+    nb = nbformat.read(notebook, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=None, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    seconds = time.perf_counter() - start
+    out.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out / notebook.name)
+    (out / notebook.with_suffix(".html").name).write_text(HTMLExporter().from_notebook_node(nb)[0])
+    figures = out / "figures"
+    figures.mkdir(exist_ok=True)
+    written = []
+    for cell in nb.cells:
+        for tag in cell.get("metadata", {}).get("tags", []):
+            if tag.startswith(FIGURE_TAG):
+                png = next(o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {}))
+                path = figures / f"{tag[len(FIGURE_TAG):]}.png"
+                path.write_bytes(base64.b64decode(png))
+                written.append(path.name)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the kernel, our only child
+    return {"notebook": notebook.name, "seconds": seconds, "peak_gb": peak_kb / 2**20, "figures": written}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="Execute every notebook in one run profile.")
+    parser.add_argument("--profile", default=config.DEFAULT_PROFILE, choices=config.PROFILES)
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "reproduce")
+    parser.add_argument("--notebooks", nargs="*", help="notebook files (default: all in notebooks/)")
+    parser.add_argument("--update-figures", action="store_true", help="copy the key figures into figures/")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # internal: run one notebook, print JSON
+    args = parser.parse_args(argv)
+    out = args.out / args.profile
+    if args.one:
+        print(json.dumps(run_one(args.one, out, args.profile)))
+        return
+    notebooks = [Path(p) for p in args.notebooks] if args.notebooks else sorted((ROOT / "notebooks").glob("*.ipynb"))
+    print(f"profile {args.profile}, device {config.device()}, writing to {out}")
+    rows = []
+    for notebook in tqdm(notebooks, desc="notebooks", unit="notebook"):
+        done = subprocess.run([sys.executable, "-m", "fplib.reproduce", "--one", str(notebook), "--profile",
+                               args.profile, "--out", str(args.out)], capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"{notebook.name} failed:\n{done.stderr[-3000:]}")
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"\n| notebook | time | peak memory |\n|---|---|---|")
+    for row in rows:
+        print(f"| {row['notebook']} | {row['seconds']:.0f} s | {row['peak_gb']:.2f} GB |")
+    if args.update_figures:
+        for path in (out / "figures").glob("*.png"):
+            shutil.copy(path, ROOT / "figures" / path.name)
+        print(f"figures/ updated from {out / 'figures'}")
+
+
+if __name__ == "__main__":
+    main()

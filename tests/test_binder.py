@@ -1,0 +1,71 @@
+"""Binder, checked without Docker: repo2docker's rendered build picks binder/, installs our environment
+and runs postBuild; and the pip equivalent of binder/environment.yml, in a fresh virtual environment,
+runs a notebook.
+
+The fresh environment takes PyTorch as FPLIB_TORCH says (default torch==2.13.0, like the Makefile):
+conda-forge's pytorch-cpu has no pip twin of the same name.
+"""
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PIP_NAMES = {"pytorch-cpu": os.environ.get("FPLIB_TORCH", "torch==2.13.0")}
+
+
+def pip_equivalent(environment: Path) -> list[str]:
+    requirements = []
+    for spec in yaml.safe_load(environment.read_text())["dependencies"]:
+        name = re.match(r"[A-Za-z0-9_.\-]+", spec).group(0)
+        if name in ("python", "pip"):
+            continue
+        requirements.append(PIP_NAMES.get(name, spec))
+    return requirements
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """A copy of the repository's tracked files and a fresh venv with binder's packages, after postBuild."""
+    base = tmp_path_factory.mktemp("binder")
+    copy = base / "repo"
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
+    venv = base / "venv"
+    subprocess.run([shutil.which("python3"), "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run(pip + pip_equivalent(copy / "binder" / "environment.yml") + ["jupyter-repo2docker"], check=True)
+    env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("PYTHONPATH", None)
+    subprocess.run(["bash", "binder/postBuild"], cwd=copy, env=env, check=True)
+    return copy, venv, env
+
+
+def test_binder_environment_runs_a_notebook(fresh, tmp_path):
+    copy, venv, env = fresh
+    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import fplib; print(fplib.__file__)"],
+                           env=env, cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert str(copy) in where  # postBuild installed the repository itself
+    done = subprocess.run([str(venv / "bin" / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                           "--output-dir", str(tmp_path), "notebooks/03_jacobi_poisson.ipynb"],
+                          cwd=copy, env={**env, "FPLIB_PROFILE": "quick", "FPLIB_PROGRESS": "0"},
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_repo2docker_renders_a_build_from_binder(fresh):
+    copy, venv, env = fresh
+    done = subprocess.run([str(venv / "bin" / "jupyter-repo2docker"), "--no-build", "--debug", str(copy)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = done.stdout + done.stderr
+    assert "Building conda environment for python=3.11" in text
+    assert "src/binder/environment.yml" in text and '--file "binder/environment.yml"' in text
+    assert "RUN ./binder/postBuild" in text
+    assert "COPY --chown=0:0 src/environment.yml" not in text  # binder/ takes precedence over the root file
