@@ -23,10 +23,7 @@ def mlp(widths, activation: str = "tanh", *, dtype: torch.dtype = torch.float32)
     ``widths`` lists the input size, the hidden widths, and the output size; the activation
     follows every layer but the last. Seed with ``fplib.config.seed_everything`` first.
     """
-    widths = list(widths) if not isinstance(widths, (str, bytes)) else widths
-    if not isinstance(widths, list) or len(widths) < 2:
-        raise ValueError(f"widths must list at least an input and an output size, e.g. [1, 100, 1]; got {widths!r}")
-    widths = [_check.integer(w, "each entry of widths", minimum=1) for w in widths]
+    widths = _widths(widths)
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r}")
     layers: list[nn.Module] = []
@@ -46,6 +43,69 @@ class ZeroBoundary(nn.Module):
 
     def forward(self, x):
         return (1 - x**2) * self.net(x)
+
+
+class FourierFeatures(nn.Module):
+    """gamma(v) = [cos 2 pi B v, sin 2 pi B v] with a fixed Gaussian B (features x inputs) of scale sigma.
+
+    Tancik et al., NeurIPS 2020: the mapping lets a network fit high frequencies much sooner.
+    """
+
+    def __init__(self, inputs: int, features: int, sigma: float, *, seed: int = 0, dtype: torch.dtype = torch.float32):
+        super().__init__()
+        inputs = _check.integer(inputs, "inputs", minimum=1)
+        features = _check.integer(features, "features", minimum=1)
+        sigma = _check.positive(sigma, "sigma")
+        generator = torch.Generator().manual_seed(_check.integer(seed, "seed", minimum=0))
+        self.register_buffer("B", sigma * torch.randn(features, inputs, generator=generator, dtype=dtype))
+
+    def forward(self, v):
+        angles = 2 * np.pi * v @ self.B.T
+        return torch.cat([torch.cos(angles), torch.sin(angles)], dim=-1)
+
+
+def fourier_mlp(widths, sigma: float, activation: str = "relu", *, features: int = 64, seed: int = 0,
+                dtype: torch.dtype = torch.float32) -> nn.Sequential:
+    """Fourier features of the input, then an MLP: ``widths`` as for ``mlp`` (input size first).
+
+    The MLP sees 2 * ``features`` inputs; ``sigma`` (> 0) is the scale of the random frequencies,
+    in cycles per unit of the input.
+    """
+    widths = _widths(widths)
+    return nn.Sequential(FourierFeatures(widths[0], features, sigma, seed=seed, dtype=dtype),
+                         mlp([2 * features] + widths[1:], activation, dtype=dtype))
+
+
+class MultiscaleNet(nn.Module):
+    """MscaleDNN (Liu, Cai & Xu, Commun. Comput. Phys. 2020): sub-networks fed scaled inputs a x, summed.
+
+    The hidden widths of ``widths`` are shared equally among the scales, so the network has about the
+    parameter count of an MLP one scale-count times narrower per sub-network.
+    """
+
+    def __init__(self, widths, scales=(1, 2, 4, 8, 16, 32), activation: str = "tanh", *,
+                 dtype: torch.dtype = torch.float32):
+        super().__init__()
+        widths = _widths(widths)
+        scales = [float(a) for a in scales] if not isinstance(scales, (str, bytes)) else []
+        if not scales or any(not np.isfinite(a) or a <= 0 for a in scales):
+            raise ValueError(f"scales must be a non-empty list of positive numbers, got {scales!r}")
+        if len(widths) < 3 or min(widths[1:-1]) < len(scales):
+            raise ValueError(f"widths must have hidden layers at least as wide as the number of scales "
+                             f"({len(scales)}) to share among them; got {widths}")
+        sub = [widths[0]] + [w // len(scales) for w in widths[1:-1]] + [widths[-1]]
+        self.register_buffer("scales", torch.tensor(scales, dtype=dtype))
+        self.nets = nn.ModuleList(mlp(sub, activation, dtype=dtype) for _ in scales)
+
+    def forward(self, x):
+        return sum(net(a * x) for a, net in zip(self.scales, self.nets))
+
+
+def _widths(widths) -> list[int]:
+    widths = list(widths) if not isinstance(widths, (str, bytes)) else widths
+    if not isinstance(widths, list) or len(widths) < 2:
+        raise ValueError(f"widths must list at least an input and an output size, e.g. [1, 100, 1]; got {widths!r}")
+    return [_check.integer(w, "each entry of widths", minimum=1) for w in widths]
 
 
 def parameter_count(model: nn.Module) -> int:

@@ -8,13 +8,9 @@ import pytest
 from nbclient import NotebookClient
 
 from fplib import student
-from fplib.exercises import Exercise, nb01, nb02, nb03, nb04, nb05
+from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def messages(capsys_out):
-    return capsys_out
 
 
 def run_check(exercise, answer, capsys):
@@ -58,6 +54,13 @@ RIGHT_AND_WRONG = {
         (lambda u, g, h: 2 * (2 * u - pad(u)[:-2] - pad(u)[2:]) / h**2 - g, "doubled"),
     ]),
     "larger_beta": (nb04.larger_beta, "closer", [("farther", "2β"), ("same", "2β")]),
+    "fourier_features": (nb06.fourier_features,
+                         lambda v, B: np.concatenate([np.cos(2 * np.pi * v @ B.T), np.sin(2 * np.pi * v @ B.T)], axis=1), [
+        (lambda v, B: np.concatenate([np.sin(2 * np.pi * v @ B.T), np.cos(2 * np.pi * v @ B.T)], axis=1), "swapped"),
+        (lambda v, B: np.concatenate([np.cos(v @ B.T), np.sin(v @ B.T)], axis=1), "2π"),
+        (lambda v, B: np.concatenate([np.cos(2 * np.pi * v @ B.T), np.sin(2 * np.pi * v @ B.T)], axis=0), "shape"),
+    ]),
+    "large_sigma": (nb06.large_sigma(18.0, 11.0), "lower", [("higher", "measured")]),
 }
 
 BAD_TYPES = [None, "text", float("nan"), [1, 2, 3], {"a": 1}]

@@ -144,3 +144,42 @@ def test_seeding_and_device():
     assert config.device().type in ("cpu", "cuda")
     with pytest.raises(ValueError, match="seed"):
         config.seed_everything(-1)
+
+
+def test_fourier_features_shape_frequencies_and_seed():
+    mapping = nets.FourierFeatures(2, 8, sigma=3.0, seed=1)
+    v = torch.rand(5, 2)
+    out = mapping(v)
+    assert out.shape == (5, 16)
+    angles = 2 * np.pi * v @ mapping.B.T
+    torch.testing.assert_close(out, torch.cat([torch.cos(angles), torch.sin(angles)], dim=-1))
+    assert torch.equal(mapping.B, nets.FourierFeatures(2, 8, 3.0, seed=1).B)
+    assert not torch.equal(mapping.B, nets.FourierFeatures(2, 8, 3.0, seed=2).B)
+    big = nets.FourierFeatures(1, 4000, sigma=5.0).B
+    assert abs(big.std().item() - 5.0) < 0.3  # Gaussian of scale sigma
+    assert nets.fourier_mlp([2, 32, 1], sigma=1.0, features=8)(torch.rand(3, 2)).shape == (3, 1)
+
+
+def test_multiscale_net_feeds_each_subnetwork_its_scaled_input():
+    config.seed_everything(0)
+    model = nets.MultiscaleNet([1, 12, 12, 1], scales=[1, 2, 4])
+    assert len(model.nets) == 3 and model.scales.tolist() == [1, 2, 4]
+    x = torch.rand(7, 1)
+    expected = sum(net(a * x) for a, net in zip([1, 2, 4], model.nets))
+    torch.testing.assert_close(model(x), expected)
+    first = [m for m in model.nets[0] if isinstance(m, torch.nn.Linear)]
+    assert [(m.in_features, m.out_features) for m in first] == [(1, 4), (4, 4), (4, 1)]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: nets.FourierFeatures(1, 8, sigma=0), "sigma"),
+    (lambda: nets.FourierFeatures(1, 8, sigma=-1.0), "sigma"),
+    (lambda: nets.fourier_mlp([1], sigma=1.0), "widths"),
+    (lambda: nets.MultiscaleNet([1, 12, 1], scales=[]), "scales"),
+    (lambda: nets.MultiscaleNet([1, 12, 1], scales=[1, -2]), "scales"),
+    (lambda: nets.MultiscaleNet([1, 2, 1], scales=[1, 2, 4]), "widths"),
+    (lambda: nets.MultiscaleNet([1, 1], scales=[1]), "widths"),
+])
+def test_bad_architecture_input_is_named(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()

@@ -1,0 +1,55 @@
+"""Exercises of notebook 06 (Fourier features and multiscale networks)."""
+import numpy as np
+
+from . import Exercise, Wrong, require_callable, require_choice
+
+_RNG = np.random.default_rng(6)
+_V = _RNG.uniform(-1, 1, (5, 2))
+_B = _RNG.normal(0, 2, (3, 2))
+
+
+def _features(answer):
+    require_callable(answer, "a function fourier_features(v, B)")
+    got = np.asarray(answer(_V.copy(), _B.copy()), dtype=float)
+    angles = 2 * np.pi * _V @ _B.T
+    right = np.concatenate([np.cos(angles), np.sin(angles)], axis=1)
+    if got.shape != right.shape:
+        raise Wrong(f"for 5 points in 2D and B of shape (3, 2) expected shape {right.shape} "
+                    f"(cosines, then sines, per point); got {got.shape}.")
+    if np.allclose(got, right):
+        return "Each row of B is one random frequency, in cycles per unit of v."
+    if np.allclose(got, np.concatenate([np.sin(angles), np.cos(angles)], axis=1)):
+        raise Wrong("sines and cosines are swapped: the convention is [cos 2πBv, sin 2πBv].")
+    plain = _V @ _B.T
+    if np.allclose(got, np.concatenate([np.cos(plain), np.sin(plain)], axis=1)):
+        raise Wrong("the factor 2π is missing: B holds frequencies in cycles per unit, so the angle is 2π Bv.")
+    raise Wrong("compare with np.concatenate([np.cos(2π v Bᵀ), np.sin(2π v Bᵀ)], axis=1).")
+
+
+fourier_features = Exercise(
+    "The Fourier-feature mapping",
+    _features,
+    "The angles are 2π v Bᵀ (one column per row of B); stack cosines and sines side by side.",
+    "```python\ndef fourier_features(v, B):\n    angles = 2 * np.pi * v @ B.T\n"
+    "    return np.concatenate([np.cos(angles), np.sin(angles)], axis=1)\n```",
+)
+
+
+def large_sigma(psnr_plain: float, psnr_large: float) -> Exercise:
+    """Predict: held-out PSNR with the largest sigma vs the plain MLP, judged by this run's measurement."""
+    truth = "lower" if psnr_large < psnr_plain else "higher"
+
+    def test(answer):
+        choice = require_choice(answer, {"higher": 0, "lower": 0})
+        if choice == truth:
+            return f"measured {psnr_large:.1f} dB against {psnr_plain:.1f} dB for the plain MLP."
+        raise Wrong(f"this run measured {psnr_large:.1f} dB with the largest σ and {psnr_plain:.1f} dB without "
+                    "features: look at the held-out pictures of section 2 and think about what lies between "
+                    "the training pixels.")
+
+    return Exercise(
+        "Predict: with the largest σ, is the held-out PSNR 'higher' or 'lower' than the plain MLP's?",
+        test,
+        "Large σ offers frequencies up to the pixel scale; the training pixels do not pin them down in between.",
+        f"`{truth}` in this run.",
+    )
