@@ -98,8 +98,12 @@ def training_snapshots(x, target_values, outputs, steps, target: Spectrum, outpu
 
 
 def signal_and_spectrum(x, values, spec: Spectrum, peaks, *, xlim=None, freq_label: str = "frequency",
-                        title: str = "The target"):
-    """The target in x (left) and its amplitude spectrum with the tracked peaks marked (right)."""
+                        title: str = "The target", spectrum_title: str = "Its spectrum"):
+    """A function in x (left) and an amplitude spectrum with the tracked peaks marked (right)."""
+    x, values = _check.real_array(x, "x"), _check.real_array(values, "values")
+    _check.same_length(x, values, "x", "values")
+    if not isinstance(spec, Spectrum) or spec.amplitude.ndim != 1:
+        raise TypeError("spec must be the Spectrum of one signal (from spectrum.uniform_dft or dirichlet_dst)")
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.2), layout="constrained")
     left.plot(x, values, color="tab:red")
     left.set(xlabel="x", ylabel="value", title=title)
@@ -107,7 +111,7 @@ def signal_and_spectrum(x, values, spec: Spectrum, peaks, *, xlim=None, freq_lab
     right.plot(spec.freq[peaks], spec.amplitude[peaks], "k*", ms=12, label="tracked peaks")
     for f, a in zip(spec.freq[peaks], spec.amplitude[peaks]):
         right.annotate(f"{f:.3g}", (f, a), textcoords="offset points", xytext=(6, -4))
-    right.set(xlim=xlim, xlabel=freq_label, ylabel="amplitude |coefficient|", title="Its spectrum")
+    right.set(xlim=xlim, xlabel=freq_label, ylabel="amplitude |coefficient|", title=spectrum_title)
     right.legend()
     return fig
 
@@ -124,7 +128,15 @@ def loss_curve(loss, *, ax=None, label: str | None = None, title: str = "Trainin
 
 
 def mode_decay(iterations, measured, predicted, labels, *, ax=None, title: str = "Decay of each mode"):
-    """Measured |error coefficient| / start value per mode (markers) against a prediction (lines), log scale."""
+    """Measured |error coefficient| / start value per mode (markers) against a prediction (lines), log scale.
+
+    ``measured`` and ``predicted`` have shape (len(iterations), len(labels)).
+    """
+    iterations = _check.real_array(iterations, "iterations")
+    for name, array in (("measured", measured), ("predicted", predicted)):
+        if np.shape(array) != (len(iterations), len(labels)):
+            raise ValueError(f"{name} must have shape (len(iterations), len(labels)) = "
+                             f"{(len(iterations), len(labels))}, got {np.shape(array)}")
     ax = ax or plt.subplots(figsize=(6, 3.6), layout="constrained")[1]
     for i, label in enumerate(labels):
         (line,) = ax.semilogy(iterations, predicted[:, i], lw=1.5, label=f"{label}: predicted")
@@ -136,6 +148,10 @@ def mode_decay(iterations, measured, predicted, labels, *, ax=None, title: str =
 
 def damping_factors_plot(freq, factors: dict, *, marks=None, ax=None, freq_label: str = "frequency"):
     """|lambda_k| per mode for each method in ``factors`` (label -> array); optional vertical ``marks``."""
+    freq = _check.real_array(freq, "freq")
+    for label, lam in factors.items():
+        if np.shape(lam) != freq.shape:
+            raise ValueError(f"factors[{label!r}] must have one value per frequency ({len(freq)}), got {np.shape(lam)}")
     ax = ax or plt.subplots(figsize=(6, 3.4), layout="constrained")[1]
     for label, lam in factors.items():
         ax.plot(freq, np.abs(lam), lw=2, label=label)
@@ -150,6 +166,9 @@ def damping_factors_plot(freq, factors: dict, *, marks=None, ax=None, freq_label
 def error_curves(curves: dict, *, floors: dict | None = None, ax=None, xlabel: str = "iteration",
                  ylabel: str = "max |u - exact|", title: str = "", logx: bool = False):
     """Error curves on a log scale: ``curves`` maps label -> (x, error); ``floors`` maps label -> level."""
+    for label, (x, err) in curves.items():
+        if np.shape(x) != np.shape(err) or np.ndim(x) != 1:
+            raise ValueError(f"curve {label!r}: x and error must be 1-D of one length, got {np.shape(x)} and {np.shape(err)}")
     ax = ax or plt.subplots(figsize=(6.5, 3.8), layout="constrained")[1]
     for label, (x, err) in curves.items():
         ax.plot(x, err, lw=2, label=label)
@@ -184,6 +203,9 @@ def snapshot_grid(snapshots, steps, original, *, count: int = 7, cmap: str = "gr
 def psnr_curves(steps, curves: dict, *, ax=None, title: str = "Picture quality over training"):
     """PSNR (dB, higher is better) over training steps for each label -> values in ``curves``."""
     steps = _check.real_array(steps, "steps")
+    for label, values in curves.items():
+        if np.shape(values) != steps.shape:
+            raise ValueError(f"curves[{label!r}] must have one value per step ({len(steps)}), got {np.shape(values)}")
     ax = ax or plt.subplots(figsize=(6, 3.4), layout="constrained")[1]
     for label, values in curves.items():
         ax.plot(steps, values, "o-", ms=3, label=label)
@@ -221,6 +243,10 @@ def hybrid_figure(network, continued: dict, *, floors: dict | None = None, tol: 
 
 def scaling_plot(ns, ratios: dict, *, ax=None, title: str = "Where the hybrid pays"):
     """Time ratios against grid size n on log-log axes, with the break-even line at 1."""
+    ns = _check.real_array(ns, "ns")
+    for label, values in ratios.items():
+        if np.shape(values) != ns.shape:
+            raise ValueError(f"ratios[{label!r}] must have one value per n ({len(ns)}), got shape {np.shape(values)}")
     ax = ax or plt.subplots(figsize=(6, 3.8), layout="constrained")[1]
     for label, values in ratios.items():
         ax.loglog(ns, values, "o-", lw=2, label=label)

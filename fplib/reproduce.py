@@ -78,7 +78,7 @@ def main(argv=None) -> None:
         if done.returncode != 0:
             sys.exit(f"{notebook.name} failed:\n{done.stderr[-3000:]}")
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    print(f"\n| notebook | time | peak memory |\n|---|---|---|")
+    print("\n| notebook | time | peak memory |\n|---|---|---|")
     for row in rows:
         print(f"| {row['notebook']} | {row['seconds']:.0f} s | {row['peak_gb']:.2f} GB |")
     if args.update_figures:

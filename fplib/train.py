@@ -106,19 +106,20 @@ def fit(
         times.append(clock)
         outputs.append(predict(model, record_x))
 
+    batch = []  # the current batch, read by the closure (L-BFGS calls it several times per step)
+
+    def closure():
+        opt.zero_grad()
+        value = loss(model, *batch)
+        value.backward()
+        return value
+
     bar = tqdm(total=steps, desc=desc, disable=(config.quiet() if progress is None else not progress))
     for step in range(steps):
         if step in record:
             snapshot(step)
         start = time.perf_counter()
-        batch = next(sampler)
-
-        def closure():
-            opt.zero_grad()
-            value = loss(model, *batch)
-            value.backward()
-            return value
-
+        batch[:] = next(sampler)
         value = opt.step(closure) if optimizer == "lbfgs" else _plain_step(opt, closure)
         clock += time.perf_counter() - start
         losses.append(value.item())

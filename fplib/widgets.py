@@ -147,7 +147,7 @@ def hybrid_explorer(prob, history, network: hybrid.Curve, seconds_per_sweep: flo
         i = slider.value
         start = history.times[i] + eval_seconds
         errors = hybrid.predicted_errors(prob, history.outputs[i], sweeps)
-        curve = hybrid.Curve(f"Jacobi from the switch (closed form)", start + sweeps * seconds_per_sweep, errors)
+        curve = hybrid.Curve("Jacobi from the switch (closed form)", start + sweeps * seconds_per_sweep, errors)
         ax = plots.hybrid_figure(network, {"jacobi": curve}, title=f"Switch after {history.times[i]:.2f} s of training")
         return ax.figure
 

@@ -1,5 +1,4 @@
 """make reproduce: executes a notebook, writes it with HTML and its tagged figure, reports time and memory."""
-import json
 import subprocess
 import sys
 

@@ -1,0 +1,45 @@
+"""Every plot draws what it is given, and refuses mismatched input with a clear error."""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from fplib import hybrid, plots, spectrum  # noqa: E402
+
+
+def teardown_function():
+    plt.close("all")
+
+
+def test_plots_draw_their_input():
+    steps = np.array([0, 10, 20])
+    ax = plots.error_heatmap(np.array([[1, 1], [0.05, 0.5], [0.01, 0.05]]), steps, [1, 5])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1", "5"]
+    assert len(ax.lines) == 2  # one black bar per row that converged
+    x = np.linspace(0, 2 * np.pi, 64, endpoint=False)
+    spec = spectrum.uniform_dft(np.sin(3 * x), x, angular=True)
+    fig = plots.signal_and_spectrum(x, np.sin(3 * x), spec, [3], spectrum_title="S")
+    assert fig.axes[1].get_title() == "S"
+    curve = hybrid.Curve("c", np.array([1.0, 2.0]), np.array([1e-1, 1e-3]))
+    ax = plots.hybrid_figure(curve, {"j": curve}, tol=1e-2, floors={"floor": 1e-4})
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    anim = plots.spectrum_animation(spec, spectrum.Spectrum(spec.freq, np.stack([spec.coef, spec.coef]), True), [0, 1])
+    assert "<script" in anim.to_jshtml()
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: plots.error_heatmap(np.ones((2, 3)), [0, 1], [1, 2]), "shape"),
+    (lambda: plots.mode_decay([0, 1], np.ones((2, 2)), np.ones((3, 2)), ["a", "b"]), "predicted"),
+    (lambda: plots.error_curves({"a": ([0, 1], [1.0])}), "curve 'a'"),
+    (lambda: plots.scaling_plot([1, 2], {"r": [1.0]}), "ratios"),
+    (lambda: plots.damping_factors_plot([1, 2, 3], {"j": [0.5, 0.5]}), "factors"),
+    (lambda: plots.psnr_curves([0, 1], {"t": [1.0, 2.0, 3.0]}), "curves"),
+    (lambda: plots.signal_and_spectrum([0, 1], [1.0], None, [0]), "same length"),
+    (lambda: plots.snapshot_grid(np.ones((2, 4, 4)), [0, 1, 2], np.ones((4, 4))), "snapshots"),
+    (lambda: plots.loss_curve([1.0, np.nan]), "finite"),
+])
+def test_bad_input_is_named(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
