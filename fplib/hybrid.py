@@ -45,7 +45,7 @@ def sweep_seconds(prob: Problem, sweeps: int = 2000) -> float:
 
 def _jacobi_error(prob: Problem, u0):
     """error(t): max |u - exact| after t Jacobi sweeps from ``u0``, from the exact decay of each sine mode."""
-    reference = prob.exact if prob.exact is not None else prob.discrete
+    reference = prob.reference
     coef = scipy.fft.dst(np.asarray(u0, dtype=float) - prob.discrete, type=1)
     lam = relax.damping_factors(prob.n)
     log_lam, sign = np.log(np.abs(lam)), np.sign(lam)
@@ -102,7 +102,7 @@ def jacobi_curve(prob: Problem, u0, *, tol: float, budget: float, start: float =
     """
     tol, budget = _check.positive(tol, "tol"), _check.positive(budget, "budget")
     u = np.asarray(u0, dtype=float).copy()
-    reference = prob.exact if prob.exact is not None else prob.discrete
+    reference = prob.reference
     floor = np.abs(prob.discrete - reference).max()
     if tol <= floor:
         raise ValueError(f"tol={tol:g} is not above this grid's discretization error {floor:.2g}: "
@@ -164,7 +164,7 @@ def on_coarser_grid(history: train.History, prob: Problem) -> train.History:
 
 def network_curve(prob: Problem, history: train.History, label: str = "network alone") -> Curve:
     """The network's max error on the fine grid at each recorded step, against training time."""
-    reference = prob.exact if prob.exact is not None else prob.discrete
+    reference = prob.reference
     return Curve(label, history.times, np.abs(history.outputs - reference).max(axis=1))
 
 

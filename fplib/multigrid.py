@@ -79,7 +79,7 @@ def solve(prob: Problem, *, tol: float | None = None, max_cycles: int = 30):
     if prob.n % 2 == 0:
         raise ValueError(f"prob.n must be odd (n = 2m + 1 interior points) so that the coarse grids nest; got {prob.n}")
     max_cycles = _check.integer(max_cycles, "max_cycles", minimum=0)
-    reference = prob.exact if prob.exact is not None else prob.discrete
+    reference = prob.reference
     floor = np.abs(prob.discrete - reference).max()
     target = max(floor * 1.01, 0.0 if tol is None else _check.positive(tol, "tol"))
     start = time.perf_counter()

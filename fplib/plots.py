@@ -149,9 +149,7 @@ def mode_decay(iterations, measured, predicted, labels, *, ax=None, title: str =
 def damping_factors_plot(freq, factors: dict, *, marks=None, ax=None, freq_label: str = "frequency"):
     """|lambda_k| per mode for each method in ``factors`` (label -> array); optional vertical ``marks``."""
     freq = _check.real_array(freq, "freq")
-    for label, lam in factors.items():
-        if np.shape(lam) != freq.shape:
-            raise ValueError(f"factors[{label!r}] must have one value per frequency ({len(freq)}), got {np.shape(lam)}")
+    _one_value_each(freq, factors, "factors", "frequency")
     ax = ax or plt.subplots(figsize=(6, 3.4), layout="constrained")[1]
     for label, lam in factors.items():
         ax.plot(freq, np.abs(lam), lw=2, label=label)
@@ -173,9 +171,7 @@ def error_curves(curves: dict, *, floors: dict | None = None, ax=None, xlabel: s
     for label, (x, err) in curves.items():
         ax.plot(x, err, lw=2, label=label)
     for label, level in (floors or {}).items():
-        ax.axhline(level, color="gray", ls="--", lw=1)
-        ax.annotate(label, (1, level), xycoords=("axes fraction", "data"), ha="right", va="bottom",
-                    fontsize="small", color="dimgray")
+        _level(ax, label, level, x=1, ha="right", style=dict(color="gray", ls="--", lw=1))
     ax.set_yscale("log")
     if logx:
         ax.set_xscale("symlog", linthresh=1, linscale=0.3)
@@ -186,26 +182,17 @@ def error_curves(curves: dict, *, floors: dict | None = None, ax=None, xlabel: s
 
 def snapshot_grid(snapshots, steps, original, *, count: int = 7, cmap: str = "gray"):
     """The original picture beside ``count`` snapshots (log-spread over ``steps``) of the network's picture."""
-    snapshots = np.asarray(snapshots, dtype=float)
-    steps = _check.real_array(steps, "steps")
-    if snapshots.ndim != 3 or len(snapshots) != len(steps):
-        raise ValueError(f"snapshots must have shape (len(steps), H, W), got {snapshots.shape}")
+    snapshots, steps = check_snapshots(snapshots, steps)
     targets = np.concatenate(([steps[0]], np.geomspace(max(steps[1] if len(steps) > 1 else 1, 1), steps[-1], count - 1)))
     picks = np.unique([int(np.argmin(np.abs(np.log1p(steps) - np.log1p(t)))) for t in targets])
-    fig, axes = plt.subplots(1, len(picks) + 1, figsize=(2.1 * (len(picks) + 1), 2.5), layout="constrained")
-    for ax, image, label in zip(axes, [original, *snapshots[picks]], ["original", *(f"step {int(steps[i])}" for i in picks)]):
-        ax.imshow(image, cmap=cmap, vmin=0, vmax=1)
-        ax.set_title(label, fontsize="medium")
-        ax.axis("off")
-    return fig
+    return picture_row([original, *snapshots[picks]], ["original", *(f"step {int(steps[i])}" for i in picks)],
+                       cmap=cmap, size=2.1)
 
 
 def psnr_curves(steps, curves: dict, *, ax=None, title: str = "Picture quality over training"):
     """PSNR (dB, higher is better) over training steps for each label -> values in ``curves``."""
     steps = _check.real_array(steps, "steps")
-    for label, values in curves.items():
-        if np.shape(values) != steps.shape:
-            raise ValueError(f"curves[{label!r}] must have one value per step ({len(steps)}), got {np.shape(values)}")
+    _one_value_each(steps, curves, "curves", "step")
     ax = ax or plt.subplots(figsize=(6, 3.4), layout="constrained")[1]
     for label, values in curves.items():
         ax.plot(steps, values, "o-", ms=3, label=label)
@@ -228,13 +215,9 @@ def hybrid_figure(network, continued: dict, *, floors: dict | None = None, tol: 
         if curve.extrapolated:
             ax.plot(curve.time[-2:], curve.error[-2:], ":", color=line.get_color(), lw=1)
     for label, level in (floors or {}).items():
-        ax.axhline(level, color="gray", ls="-.", lw=1)
-        ax.annotate(label, (0.01, level), xycoords=("axes fraction", "data"), va="bottom", fontsize="small",
-                    color="dimgray")
+        _level(ax, label, level, x=0.01, ha="left", style=dict(color="gray", ls="-.", lw=1))
     if tol is not None:
-        ax.axhline(tol, color="black", lw=0.8)
-        ax.annotate(f"tolerance {tol:g}", (0.99, tol), xycoords=("axes fraction", "data"), ha="right", va="bottom",
-                    fontsize="small")
+        _level(ax, f"tolerance {tol:g}", tol, x=0.99, ha="right", style=dict(color="black", lw=0.8))
     ax.set(xscale="log", yscale="log", xlabel="wall-clock time (s), training included",
            ylabel="max |u - exact| on the fine grid", title=title)
     ax.legend(fontsize="small", loc="upper right")
@@ -244,9 +227,7 @@ def hybrid_figure(network, continued: dict, *, floors: dict | None = None, tol: 
 def scaling_plot(ns, ratios: dict, *, ax=None, title: str = "Where the hybrid pays"):
     """Time ratios against grid size n on log-log axes, with the break-even line at 1."""
     ns = _check.real_array(ns, "ns")
-    for label, values in ratios.items():
-        if np.shape(values) != ns.shape:
-            raise ValueError(f"ratios[{label!r}] must have one value per n ({len(ns)}), got shape {np.shape(values)}")
+    _one_value_each(ns, ratios, "ratios", "n")
     ax = ax or plt.subplots(figsize=(6, 3.8), layout="constrained")[1]
     for label, values in ratios.items():
         ax.loglog(ns, values, "o-", lw=2, label=label)
@@ -255,6 +236,41 @@ def scaling_plot(ns, ratios: dict, *, ax=None, title: str = "Where the hybrid pa
     ax.set(xlabel="interior grid points n", ylabel="time ratio (below 1: the hybrid is faster)", title=title)
     ax.legend(fontsize="small")
     return ax
+
+
+def picture_row(pictures, labels, *, cmap="gray", size: float = 2.2):
+    """Gray pictures (values in [0, 1]) side by side, each titled by its label. Returns the figure."""
+    if len(pictures) != len(labels) or not len(pictures):
+        raise ValueError(f"pictures and labels must be non-empty and of one length, got {len(pictures)} and {len(labels)}")
+    fig, axes = plt.subplots(1, len(pictures), figsize=(size * len(pictures), size + 0.4), layout="constrained",
+                             squeeze=False)
+    for ax, picture, label in zip(axes[0], pictures, labels):
+        ax.imshow(picture, cmap=cmap, vmin=0, vmax=1)
+        ax.set_title(label, fontsize="medium")
+        ax.axis("off")
+    return fig
+
+
+def check_snapshots(snapshots, steps) -> tuple[np.ndarray, np.ndarray]:
+    """Snapshots of shape (len(steps), H, W) and their steps, as arrays; a clear error otherwise."""
+    snapshots = np.asarray(snapshots, dtype=float)
+    steps = _check.real_array(steps, "steps")
+    if snapshots.ndim != 3 or len(snapshots) != len(steps):
+        raise ValueError(f"snapshots must have shape (len(steps), H, W), got {snapshots.shape}")
+    return snapshots, steps
+
+
+def _one_value_each(axis: np.ndarray, mapping: dict, name: str, what: str) -> None:
+    for label, values in mapping.items():
+        if np.shape(values) != axis.shape:
+            raise ValueError(f"{name}[{label!r}] must have one value per {what} ({len(axis)}), got shape {np.shape(values)}")
+
+
+def _level(ax, label, level, *, x: float, ha: str, style: dict) -> None:
+    """A horizontal line at ``level`` with its label written on it."""
+    ax.axhline(level, **style)
+    ax.annotate(label, (x, level), xycoords=("axes fraction", "data"), ha=ha, va="bottom", fontsize="small",
+                color="dimgray")
 
 
 def _edges(centers: np.ndarray) -> np.ndarray:

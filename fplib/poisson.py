@@ -52,6 +52,11 @@ class Problem:
     exact: np.ndarray | None = field(repr=False)
     discrete: np.ndarray = field(repr=False)
 
+    @property
+    def reference(self) -> np.ndarray:
+        """What errors are measured against: the exact u where known, else the discrete solution."""
+        return self.exact if self.exact is not None else self.discrete
+
 
 def problem(n: int, source: Callable = article_source, solution: Callable | None = None) -> Problem:
     """The Poisson problem on ``n`` interior points; the article's source and solution by default.

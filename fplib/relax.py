@@ -108,7 +108,7 @@ def relax(prob: Problem, *, iterations: int, method: str = "jacobi", omega: floa
         raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u0.shape}")
     record = _record_points(record_at, iterations)
     tol = None if tol is None else _check.positive(tol, "tol")
-    reference = prob.exact if prob.exact is not None else prob.discrete
+    reference = prob.reference
 
     sweeper = _Sweeper(prob, method, omega, u0)
     done, clock = 0, 0.0

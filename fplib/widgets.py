@@ -48,22 +48,14 @@ def step_scrubber(snapshots, steps, original, *, title: str = "network's picture
     """A slider over training snapshots (shape (steps, H, W)) beside the original picture."""
     import ipywidgets
 
-    snapshots = np.asarray(snapshots, dtype=float)
-    steps = _check.real_array(steps, "steps")
-    if snapshots.ndim != 3 or len(snapshots) != len(steps):
-        raise ValueError(f"snapshots must have shape (len(steps), H, W), got {snapshots.shape}")
+    snapshots, steps = plots.check_snapshots(snapshots, steps)
     slider = ipywidgets.SelectionSlider(options=[(str(int(s)), i) for i, s in enumerate(steps)],
                                         value=len(steps) - 1, description="step", continuous_update=False,
                                         layout=ipywidgets.Layout(width="60%"))
 
     def draw():
-        fig, (left, right) = plt.subplots(1, 2, figsize=(6, 3.2), layout="constrained")
-        for ax, image, label in ((left, original, "original"),
-                                 (right, snapshots[slider.value], f"{title}, step {int(steps[slider.value])}")):
-            ax.imshow(image, cmap="gray", vmin=0, vmax=1)
-            ax.set_title(label, fontsize="medium")
-            ax.axis("off")
-        return fig
+        return plots.picture_row([original, snapshots[slider.value]],
+                                 ["original", f"{title}, step {int(steps[slider.value])}"], size=2.9)
 
     return _live([slider], draw)
 

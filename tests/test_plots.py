@@ -39,6 +39,7 @@ def test_plots_draw_their_input():
     (lambda: plots.signal_and_spectrum([0, 1], [1.0], None, [0]), "same length"),
     (lambda: plots.snapshot_grid(np.ones((2, 4, 4)), [0, 1, 2], np.ones((4, 4))), "snapshots"),
     (lambda: plots.loss_curve([1.0, np.nan]), "finite"),
+    (lambda: plots.picture_row([np.ones((2, 2))], ["a", "b"]), "one length"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

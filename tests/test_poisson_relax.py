@@ -25,7 +25,9 @@ def test_banded_solve_matches_the_sparse_operator_and_converges_at_second_order(
 
 def test_custom_source_without_a_known_solution():
     prob = poisson.problem(50, source=lambda x: np.ones_like(x))
-    assert prob.exact is None
+    assert prob.exact is None and prob.reference is prob.discrete
+    article = poisson.problem(50)
+    assert article.reference is article.exact
     np.testing.assert_allclose(prob.discrete, (1 - prob.x**2) / 2, atol=1e-12)  # exact for a quadratic
 
 
