@@ -16,7 +16,7 @@ import time
 import numpy as np
 import torch
 
-from fplib import config, hybrid, nets, poisson
+from fplib import config, hybrid, multigrid, nets, poisson, relax, timing
 
 GRIDS = (999, 9999)
 TOLERANCES = (1e-3, 1e-5)
@@ -36,26 +36,25 @@ def train(prob, model, **kw):
 
 def measure(n, recorded, net, budget):
     prob = poisson.problem(n)
-    sps = hybrid.sweep_seconds(prob)
+    sps = relax.seconds_per_iteration(prob)
     history = hybrid.on_coarser_grid(recorded, prob)
     ev = hybrid.evaluation_seconds(net, prob)
     out = {}
-    floor = np.abs(prob.discrete - prob.exact).max()
+    floor = prob.discretization_error
     for tol in TOLERANCES:
         if tol <= floor:
             print(f"n = {n}: tolerance {tol:g} is below the discretization error {floor:.1e}: not reachable, skipped")
             continue
-        i = int(np.argmin(hybrid.predicted_hybrid_times(prob, history, tol, sps, ev)))
-        best = hybrid.jacobi_curve(prob, history.outputs[i], tol=tol, budget=10 * budget, start=history.times[i] + ev)
+        i, best = hybrid.best_switch(prob, history, tol, sps, ev, budget=10 * budget)
         model = float64_network()
-        rule = hybrid.AutoSwitch(model, poisson.problem(TRAIN_POINTS), n, tol, sps)
-        train(prob, model, stop=rule, record=False)
+        rule = hybrid.AutoSwitch(tol, sps)
+        train(prob, model, switch=rule)
         rule.restore()
         auto = hybrid.jacobi_curve(prob, nets.predict(model, prob.x), tol=tol, budget=10 * budget,
                                    start=rule.elapsed() + ev)
         zero = hybrid.jacobi_curve(prob, np.zeros(n), tol=tol, budget=budget)
-        _, t_banded = hybrid.banded_baseline(prob)
-        _, t_multigrid, _ = hybrid.multigrid_baseline(prob, tol)
+        _, t_banded = timing.best_of(lambda: poisson.banded_solve(prob.g, prob.h))
+        _, t_multigrid = timing.best_of(lambda tol=tol: multigrid.solve(prob, tol=tol), seconds=lambda result: result[1])
         out[tol] = dict(best=hybrid.time_to(best, tol), best_extrapolated=best.extrapolated,
                         auto=hybrid.time_to(auto, tol), auto_extrapolated=auto.extrapolated,
                         jacobi=hybrid.time_to(zero, tol), jacobi_extrapolated=zero.extrapolated,

@@ -8,36 +8,23 @@ second), measured here. The last line holds key=value pairs for scripts.
 """
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
-from fplib import poisson, relax
+from fplib import poisson, relax, timing
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 BYTES_PER_POINT = 24
 
 
-def best_seconds(func, repeats=5):
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def copy_rate(n_bytes=256 * 2**20):
     src = np.ones(n_bytes // 8)
     dst = np.empty_like(src)
-    return 2 * n_bytes / best_seconds(lambda: np.copyto(dst, src))
+    return 2 * n_bytes / timing.best_of(lambda: np.copyto(dst, src), 5)[1]
 
 
 def ns_per_point(prob, method, sweeps, repeats=5):
     """Sweeping time only, as relax measures it (set-up and error recording excluded); best of ``repeats``."""
-    seconds = min(relax.relax(prob, iterations=sweeps, method=method, keep_iterates=False).times[-1]
-                  for _ in range(repeats))
-    return seconds / sweeps / prob.n * 1e9
+    return relax.seconds_per_iteration(prob, sweeps, method, repeat=repeats) / prob.n * 1e9
 
 
 def python_loop_ns_per_point(prob, sweeps=20):
@@ -52,7 +39,7 @@ def python_loop_ns_per_point(prob, sweeps=20):
                 new[i] = 0.5 * (u[i - 1] + u[i + 1] + rhs[i - 1])
             u = new
 
-    return best_seconds(run, 3) / sweeps / prob.n * 1e9
+    return timing.best_of(run)[1] / sweeps / prob.n * 1e9
 
 
 def main():

@@ -1,5 +1,21 @@
-"""fplib: helpers for the Frequency Principle bundle (spectra, networks, training, plots).
+"""fplib: measure the Frequency Principle (spectral bias) of neural networks, and contrast it with relaxation.
 
-Modules: ``config`` (run profiles, seeding, device), ``spectrum``, ``nets``, ``train``, ``plots``.
+Modules, in the order data flows through them:
+
+* ``config``    -- run profile (quick | classroom | paper), seeding, device;
+* ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, peaks, relative error per
+                   frequency, and ``FrequencyTracker`` for any training loop;
+* ``nets``      -- MLPs, Fourier-feature and multiscale networks, a zero-boundary wrapper, ``predict``;
+* ``train``     -- ``fit``: one training loop that records outputs into a ``History``;
+* ``timing``    -- wall-clock timing, best of a few runs;
+* ``poisson``   -- the 1D Poisson problem, its finite differences, eigenvalues and energies;
+* ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel, and their closed-form decay per sine mode;
+* ``multigrid`` -- geometric multigrid (V-cycles, full multigrid);
+* ``hybrid``    -- the network-then-Jacobi solver: error-vs-time curves, the network phase, the switch;
+* ``images``    -- the picture to memorize, pixel coordinates, PSNR;
+* ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
+* ``widgets``   -- ipywidgets explorers with a static fallback;
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb06``);
+* ``student``, ``reproduce`` -- student versions, and every notebook run with its figures and timings.
 """
 __version__ = "0.1.0"

@@ -30,13 +30,23 @@ def profile() -> str:
 
 
 def seed_everything(seed: int = 0) -> int:
-    """Seed Python, NumPy and PyTorch so that the same profile gives the same numbers twice."""
+    """Seed Python, NumPy and PyTorch so that the same profile gives the same numbers twice.
+
+    The one seeding call: call it before building a model. Everything random in fplib follows from
+    it -- the model's initialization, Fourier-feature matrices, ``train.fit``'s batch order, the Deep
+    Ritz points -- since each draws from PyTorch's global generator (see ``derived_seed``).
+    """
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     random.seed(int(seed))
     np.random.seed(int(seed))
     torch.manual_seed(int(seed))
     return int(seed)
+
+
+def derived_seed() -> int:
+    """A seed drawn from PyTorch's global generator, for a private generator that ``seed_everything`` still fixes."""
+    return int(torch.randint(0, 2**62, (1,)).item())
 
 
 def device() -> torch.device:

@@ -20,6 +20,9 @@ OMEGA = 2.0 / 3.0
 
 def residual(u: np.ndarray, f: np.ndarray, h: float) -> np.ndarray:
     """f - A u for A = tridiag(-1, 2, -1) / h^2 with zero boundary values."""
+    u, f = _check.real_array(u, "u"), _check.real_array(f, "f")
+    _check.same_length(u, f, "u", "f")
+    h = _check.positive(h, "h")
     padded = np.concatenate(([0.0], u, [0.0]))
     return f - (2 * u - padded[:-2] - padded[2:]) / h**2
 
@@ -80,8 +83,7 @@ def solve(prob: Problem, *, tol: float | None = None, max_cycles: int = 30):
         raise ValueError(f"prob.n must be odd (n = 2m + 1 interior points) so that the coarse grids nest; got {prob.n}")
     max_cycles = _check.integer(max_cycles, "max_cycles", minimum=0)
     reference = prob.reference
-    floor = np.abs(prob.discrete - reference).max()
-    target = max(floor * 1.01, 0.0 if tol is None else _check.positive(tol, "tol"))
+    target = max(prob.discretization_error * 1.01, 0.0 if tol is None else _check.positive(tol, "tol"))
     start = time.perf_counter()
     u = full_multigrid(prob.g, prob.h)
     seconds = time.perf_counter() - start

@@ -51,20 +51,19 @@ class FourierFeatures(nn.Module):
     Tancik et al., NeurIPS 2020: the mapping lets a network fit high frequencies much sooner.
     """
 
-    def __init__(self, inputs: int, features: int, sigma: float, *, seed: int = 0, dtype: torch.dtype = torch.float32):
+    def __init__(self, inputs: int, features: int, sigma: float, *, dtype: torch.dtype = torch.float32):
         super().__init__()
         inputs = _check.integer(inputs, "inputs", minimum=1)
         features = _check.integer(features, "features", minimum=1)
         sigma = _check.positive(sigma, "sigma")
-        generator = torch.Generator().manual_seed(_check.integer(seed, "seed", minimum=0))
-        self.register_buffer("B", sigma * torch.randn(features, inputs, generator=generator, dtype=dtype))
+        self.register_buffer("B", sigma * torch.randn(features, inputs, dtype=dtype))  # seeded by seed_everything
 
     def forward(self, v):
         angles = 2 * np.pi * v @ self.B.T
         return torch.cat([torch.cos(angles), torch.sin(angles)], dim=-1)
 
 
-def fourier_mlp(widths, sigma: float, activation: str = "relu", *, features: int = 64, seed: int = 0,
+def fourier_mlp(widths, sigma: float, activation: str = "relu", *, features: int = 64,
                 dtype: torch.dtype = torch.float32) -> nn.Sequential:
     """Fourier features of the input, then an MLP: ``widths`` as for ``mlp`` (input size first).
 
@@ -72,7 +71,7 @@ def fourier_mlp(widths, sigma: float, activation: str = "relu", *, features: int
     in cycles per unit of the input.
     """
     widths = _widths(widths)
-    return nn.Sequential(FourierFeatures(widths[0], features, sigma, seed=seed, dtype=dtype),
+    return nn.Sequential(FourierFeatures(widths[0], features, sigma, dtype=dtype),
                          mlp([2 * features] + widths[1:], activation, dtype=dtype))
 
 
@@ -113,6 +112,17 @@ def parameter_count(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
+def forward(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """``model(x)``, with a clear error where the model cannot take inputs of this width."""
+    try:
+        return model(x)
+    except RuntimeError as error:
+        if "shape" not in str(error) and "size" not in str(error):
+            raise
+        raise ValueError(f"the model cannot take inputs of shape {tuple(x.shape)} ({error}): its input width "
+                         f"must match the data's {x.shape[-1]} column(s)") from None
+
+
 def predict(model: nn.Module, x, *, chunk: int = 65536) -> np.ndarray:
     """The model's output at ``x`` as a NumPy array, in chunks so large grids fit in memory.
 
@@ -124,9 +134,11 @@ def predict(model: nn.Module, x, *, chunk: int = 65536) -> np.ndarray:
     if x.ndim not in (1, 2) or len(x) == 0:
         raise ValueError(f"x must be a non-empty array of shape (n,) or (n, d), got shape {x.shape}")
     chunk = _check.integer(chunk, "chunk", minimum=1)
-    first = next(model.parameters())
+    first = next(model.parameters(), None)
+    if first is None:
+        raise ValueError("model has no parameters: fplib reads the dtype and device from them")
     inputs = torch.as_tensor(x.reshape(len(x), -1), dtype=first.dtype)
     with torch.no_grad():
-        out = torch.cat([model(part.to(first.device)).cpu() for part in inputs.split(chunk)])
+        out = torch.cat([forward(model, part.to(first.device)).cpu() for part in inputs.split(chunk)])
     out = out.double().numpy()
     return out[:, 0] if out.shape[1] == 1 else out

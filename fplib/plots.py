@@ -1,4 +1,5 @@
-"""Figures: each function draws only what it is given and returns its axes (or animation)."""
+"""Figures: each function draws only what it is given and returns its axes: one ``Axes``, or a NumPy
+array of them for a figure of several panels (``spectrum_animation`` returns its animation)."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -9,6 +10,15 @@ from . import _check
 from .spectrum import Spectrum, convergence_steps
 
 ERROR_CMAP = "RdBu"  # red = small error, blue = large, as in the article
+XSCALES = ("linear", "symlog")  # symlog: linear near 0 (so step 0 shows), logarithmic beyond
+
+
+def _set_xscale(ax, xscale: str, last: float | None = None) -> None:
+    _check.one_of(xscale, "xscale", XSCALES)
+    if xscale == "symlog":
+        ax.set_xscale("symlog", linthresh=1, linscale=0.3)
+        if last is not None:
+            ax.set_xlim(0, last)
 
 
 def error_heatmap(errors, steps, freqs, *, threshold: float = 0.1, ax=None, title: str | None = None,
@@ -19,6 +29,7 @@ def error_heatmap(errors, steps, freqs, *, threshold: float = 0.1, ax=None, titl
     ``errors`` has shape (len(steps), len(freqs)), as ``relative_error_*`` returns it. Red is small
     error, blue is large (clipped at 1); a black bar marks where each row first drops below ``threshold``.
     """
+    _check.one_of(xscale, "xscale", XSCALES)
     errors = _check.real_array(errors, "errors", ndim=2)
     steps = _check.real_array(steps, "steps")
     freqs = _check.real_array(freqs, "freqs")
@@ -28,9 +39,7 @@ def error_heatmap(errors, steps, freqs, *, threshold: float = 0.1, ax=None, titl
     mesh = ax.pcolormesh(_edges(steps), np.arange(len(freqs) + 1), errors.T, cmap=ERROR_CMAP, vmin=0, vmax=1)
     bar = ax.figure.colorbar(mesh, ax=ax, extend="max", pad=0.02)
     bar.set_label(f"{error_label}\n(red = small, blue = large)")
-    if xscale == "symlog":
-        ax.set_xscale("symlog", linthresh=1, linscale=0.3)
-        ax.set_xlim(0, steps[-1])
+    _set_xscale(ax, xscale, steps[-1])
     ax.set_yticks(np.arange(len(freqs)) + 0.5, [f"{f:.3g}" for f in freqs])
     ax.set_ylabel(freq_label)
     when = "from which the error stays" if stay else "with error"
@@ -94,7 +103,7 @@ def training_snapshots(x, target_values, outputs, steps, target: Spectrum, outpu
     axes[0, 0].set_ylabel("value")
     axes[1, 0].set_ylabel("amplitude")
     axes[0, 0].legend(loc="lower right", fontsize="small")
-    return fig
+    return axes
 
 
 def signal_and_spectrum(x, values, spec: Spectrum, peaks, *, xlim=None, freq_label: str = "frequency",
@@ -113,7 +122,7 @@ def signal_and_spectrum(x, values, spec: Spectrum, peaks, *, xlim=None, freq_lab
         right.annotate(f"{f:.3g}", (f, a), textcoords="offset points", xytext=(6, -4))
     right.set(xlim=xlim, xlabel=freq_label, ylabel="amplitude |coefficient|", title=spectrum_title)
     right.legend()
-    return fig
+    return np.array([left, right])
 
 
 def loss_curve(loss, *, ax=None, label: str | None = None, title: str = "Training loss"):
@@ -162,8 +171,9 @@ def damping_factors_plot(freq, factors: dict, *, marks=None, ax=None, freq_label
 
 
 def error_curves(curves: dict, *, floors: dict | None = None, ax=None, xlabel: str = "iteration",
-                 ylabel: str = "max |u - exact|", title: str = "", logx: bool = False):
+                 ylabel: str = "max |u - exact|", title: str = "", xscale: str = "linear"):
     """Error curves on a log scale: ``curves`` maps label -> (x, error); ``floors`` maps label -> level."""
+    _check.one_of(xscale, "xscale", XSCALES)
     for label, (x, err) in curves.items():
         if np.shape(x) != np.shape(err) or np.ndim(x) != 1:
             raise ValueError(f"curve {label!r}: x and error must be 1-D of one length, got {np.shape(x)} and {np.shape(err)}")
@@ -173,8 +183,7 @@ def error_curves(curves: dict, *, floors: dict | None = None, ax=None, xlabel: s
     for label, level in (floors or {}).items():
         _level(ax, label, level, x=1, ha="right", style=dict(color="gray", ls="--", lw=1))
     ax.set_yscale("log")
-    if logx:
-        ax.set_xscale("symlog", linthresh=1, linscale=0.3)
+    _set_xscale(ax, xscale)
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend(fontsize="small")
     return ax
@@ -189,14 +198,16 @@ def snapshot_grid(snapshots, steps, original, *, count: int = 7, cmap: str = "gr
                        cmap=cmap, size=2.1)
 
 
-def psnr_curves(steps, curves: dict, *, ax=None, title: str = "Picture quality over training"):
+def psnr_curves(steps, curves: dict, *, ax=None, title: str = "Picture quality over training",
+                xscale: str = "symlog"):
     """PSNR (dB, higher is better) over training steps for each label -> values in ``curves``."""
+    _check.one_of(xscale, "xscale", XSCALES)
     steps = _check.real_array(steps, "steps")
     _one_value_each(steps, curves, "curves", "step")
     ax = ax or plt.subplots(figsize=(6, 3.4), layout="constrained")[1]
     for label, values in curves.items():
         ax.plot(steps, values, "o-", ms=3, label=label)
-    ax.set_xscale("symlog", linthresh=1, linscale=0.3)
+    _set_xscale(ax, xscale)
     ax.set(xlabel="training step", ylabel="PSNR (dB, higher = better)", title=title)
     ax.legend()
     return ax
@@ -208,12 +219,12 @@ def hybrid_figure(network, continued: dict, *, floors: dict | None = None, tol: 
     times (dashed lines, each starting where it leaves the network); optional horizontal ``floors``
     (label -> level) and the tolerance ``tol``. Curves are ``hybrid.Curve`` objects."""
     ax = ax or plt.subplots(figsize=(7.5, 4.6), layout="constrained")[1]
-    ax.plot(network.time, network.error, "*", color="tab:green", ms=7, label=network.label)
+    ax.plot(network.times, network.errors, "*", color="tab:green", ms=7, label=network.label)
     for curve in continued.values():
-        (line,) = ax.plot(curve.time, curve.error, "--", lw=2, label=curve.label)
-        ax.plot(curve.time[0], curve.error[0], "o", color=line.get_color(), ms=6)
+        (line,) = ax.plot(curve.times, curve.errors, "--", lw=2, label=curve.label)
+        ax.plot(curve.times[0], curve.errors[0], "o", color=line.get_color(), ms=6)
         if curve.extrapolated:
-            ax.plot(curve.time[-2:], curve.error[-2:], ":", color=line.get_color(), lw=1)
+            ax.plot(curve.times[-2:], curve.errors[-2:], ":", color=line.get_color(), lw=1)
     for label, level in (floors or {}).items():
         _level(ax, label, level, x=0.01, ha="left", style=dict(color="gray", ls="-.", lw=1))
     if tol is not None:
@@ -239,7 +250,7 @@ def scaling_plot(ns, ratios: dict, *, ax=None, title: str = "Where the hybrid pa
 
 
 def picture_row(pictures, labels, *, cmap="gray", size: float = 2.2):
-    """Gray pictures (values in [0, 1]) side by side, each titled by its label. Returns the figure."""
+    """Gray pictures (values in [0, 1]) side by side, each titled by its label."""
     if len(pictures) != len(labels) or not len(pictures):
         raise ValueError(f"pictures and labels must be non-empty and of one length, got {len(pictures)} and {len(labels)}")
     fig, axes = plt.subplots(1, len(pictures), figsize=(size * len(pictures), size + 0.4), layout="constrained",
@@ -248,7 +259,7 @@ def picture_row(pictures, labels, *, cmap="gray", size: float = 2.2):
         ax.imshow(picture, cmap=cmap, vmin=0, vmax=1)
         ax.set_title(label, fontsize="medium")
         ax.axis("off")
-    return fig
+    return axes[0]
 
 
 def check_snapshots(snapshots, steps) -> tuple[np.ndarray, np.ndarray]:

@@ -5,15 +5,15 @@ u = g0 + c1 x + c0 with g0(x) = sin x + sin(4x)/4 - sin(8x)/8 + sin(24x)/36.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import scipy.linalg
 import scipy.sparse
 import torch
 
-from . import _check
+from . import _check, config
 from .spectrum import Spectrum, dirichlet_dst, find_peaks
 
 LEFT, RIGHT = -1.0, 1.0
@@ -57,6 +57,11 @@ class Problem:
         """What errors are measured against: the exact u where known, else the discrete solution."""
         return self.exact if self.exact is not None else self.discrete
 
+    @property
+    def discretization_error(self) -> float:
+        """max |discrete - exact|: the floor no iteration on this grid can go below (0 when the exact u is unknown)."""
+        return float(np.abs(self.discrete - self.reference).max())
+
 
 def problem(n: int, source: Callable = article_source, solution: Callable | None = None) -> Problem:
     """The Poisson problem on ``n`` interior points; the article's source and solution by default.
@@ -77,6 +82,14 @@ def grid(n: int) -> tuple[np.ndarray, float]:
     n = _check.integer(n, "n", minimum=3)
     h = (RIGHT - LEFT) / (n + 1)
     return LEFT + h * np.arange(1, n + 1), h
+
+
+def eigenvalues(n: int) -> np.ndarray:
+    """Eigenvalues mu_k = (4 / h^2) sin^2(k pi / (2 (n + 1))), k = 1..n, of the finite-difference matrix A on
+    ``n`` interior points of [-1, 1]; the k-th sine mode sin(k pi (x + 1) / 2) is the eigenvector."""
+    _, h = grid(n)
+    k = np.arange(1, n + 1)
+    return 4 / h**2 * np.sin(k * np.pi / (2 * (n + 1))) ** 2
 
 
 def laplacian(n: int, h: float) -> scipy.sparse.csr_matrix:
@@ -137,19 +150,19 @@ def discrete_loss(prob: Problem, dtype: torch.dtype = torch.float32, device=None
     return lambda model: prob.h * discrete_energy(model(x).reshape(-1), g, prob.h)
 
 
-def ritz_loss(source: Callable, beta: float, points: int, *, seed: int = 0, dtype: torch.dtype = torch.float32,
+def ritz_loss(source: Callable, beta: float, points: int, *, dtype: torch.dtype = torch.float32,
               device=None):
     """``loss(model)``: the Deep Ritz energy on ``points`` fresh random points per call.
 
     The points are stratified: one uniformly random point in each of ``points`` equal cells of
-    (-1, 1), a lower-variance estimate of the integral than independent draws. Seeded: the same
-    ``seed`` gives the same sequence of points.
+    (-1, 1), a lower-variance estimate of the integral than independent draws. Their generator is
+    seeded from PyTorch's global one, so ``config.seed_everything`` fixes the sequence of points.
     """
     if not callable(source):
         raise TypeError(f"source must be a callable of x, got {type(source).__name__}")
     beta = _check.positive(beta, "beta")
     points = _check.integer(points, "points", minimum=1)
-    rng = np.random.default_rng(_check.integer(seed, "seed", minimum=0))
+    rng = np.random.default_rng(config.derived_seed())
     cells = LEFT + (RIGHT - LEFT) * np.arange(points) / points
 
     def loss(model):

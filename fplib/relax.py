@@ -5,14 +5,13 @@ so the cost per point is close to the memory-bandwidth bound (see ``benchmarks/r
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.fft
 
-from . import _check
-from .poisson import Problem
+from . import _check, timing
+from .poisson import Problem, eigenvalues
 
 METHODS = ("jacobi", "weighted-jacobi", "gauss-seidel")
 
@@ -23,8 +22,8 @@ class Relaxation:
 
     ``times``: wall-clock seconds spent sweeping up to each record (recording excluded);
     ``u``: the iterates, shape (records, n), or None with ``keep_iterates=False``;
-    ``error_exact`` / ``error_discrete``: max |u - exact| (NaN when the exact u is unknown) and
-    max |u - discrete solution|; ``final``: the last iterate.
+    ``errors``: max |u - prob.reference| (the exact u where known, else the discrete solution);
+    ``final``: the last iterate.
     """
 
     method: str
@@ -32,8 +31,7 @@ class Relaxation:
     iterations: np.ndarray
     times: np.ndarray
     u: np.ndarray | None
-    error_exact: np.ndarray
-    error_discrete: np.ndarray
+    errors: np.ndarray
     final: np.ndarray
 
 
@@ -96,7 +94,7 @@ def relax(prob: Problem, *, iterations: int, method: str = "jacobi", omega: floa
 
     ``omega`` (in (0, 1]) weights Jacobi: 2/3 by default for "weighted-jacobi", 1 for plain Jacobi.
     ``record_at``: iteration counts to record (default: 0 and the last). ``tol``: stop at the first
-    record where max |u - exact| (or, without an exact u, max |u - discrete|) is at most ``tol``.
+    record where max |u - prob.reference| is at most ``tol``.
     """
     if not isinstance(prob, Problem):
         raise TypeError(f"prob must be a poisson.Problem (from poisson.problem(n)), got {type(prob).__name__}")
@@ -112,42 +110,99 @@ def relax(prob: Problem, *, iterations: int, method: str = "jacobi", omega: floa
 
     sweeper = _Sweeper(prob, method, omega, u0)
     done, clock = 0, 0.0
-    its, times, snaps, err_exact, err_discrete = [], [], [], [], []
+    its, times, snaps, errors = [], [], [], []
     for target in record:
-        start = time.perf_counter()
-        sweeper.run(target - done)
-        clock += time.perf_counter() - start
+        clock += timing.elapsed(sweeper.run, target - done)
         done = target
         u = sweeper.interior()
         its.append(done)
         times.append(clock)
-        err_exact.append(np.nan if prob.exact is None else np.max(np.abs(u - prob.exact)))
-        err_discrete.append(np.max(np.abs(u - prob.discrete)))
+        errors.append(np.max(np.abs(u - reference)))
         if keep_iterates:
             snaps.append(u.copy())
-        if tol is not None and np.max(np.abs(u - reference)) <= tol:
+        if tol is not None and errors[-1] <= tol:
             break
     return Relaxation(method, omega, np.array(its), np.array(times), np.array(snaps) if keep_iterates else None,
-                      np.array(err_exact), np.array(err_discrete), sweeper.interior().copy())
+                      np.array(errors), sweeper.interior().copy())
 
 
 def damping_factors(n: int, omega: float = 1.0) -> np.ndarray:
-    """Jacobi's factor per sine mode k = 1..n: lambda_k = 1 - omega (1 - cos(k pi / (n + 1))).
+    """Jacobi's factor per sine mode k = 1..n: lambda_k = 1 - omega h^2 mu_k / 2 = 1 - omega (1 - cos(k pi / (n + 1))).
 
     After t sweeps the error's k-th sine coefficient is exactly lambda_k^t times its start value.
     """
     n = _check.integer(n, "n", minimum=3)
     omega = _omega("weighted-jacobi", omega)
-    k = np.arange(1, n + 1)
-    return 1.0 - omega * (1.0 - np.cos(k * np.pi / (n + 1)))
+    h = 2.0 / (n + 1)
+    return 1.0 - omega * h**2 * eigenvalues(n) / 2
 
 
-def predict_error(error0, sweeps: int, omega: float = 1.0) -> np.ndarray:
-    """The error after ``sweeps`` Jacobi sweeps, in closed form: each sine mode of ``error0`` times lambda_k^t."""
+def predict_error(error0, iterations: int, omega: float = 1.0) -> np.ndarray:
+    """The error after ``iterations`` Jacobi sweeps, in closed form: each sine mode of ``error0`` times lambda_k^t."""
     error0 = _check.real_array(error0, "error0", min_size=3)
-    sweeps = _check.integer(sweeps, "sweeps", minimum=0)
-    coef = scipy.fft.dst(error0, type=1) * damping_factors(len(error0), omega) ** sweeps
-    return scipy.fft.idst(coef, type=1)
+    return _mode_decay(error0, omega)(_check.integer(iterations, "iterations", minimum=0))
+
+
+def predicted_errors(prob: Problem, u0, iterations) -> np.ndarray:
+    """max |u - prob.reference| after each of ``iterations`` plain Jacobi sweeps from ``u0``, in closed form (no sweep is run)."""
+    error = _error_after(prob, u0)
+    counts = _check.real_array(iterations, "iterations", ndim=None)
+    if np.any(counts < 0) or np.any(counts != np.round(counts)):
+        raise ValueError("iterations must hold non-negative integer sweep counts")
+    return np.array([error(int(t)) for t in np.atleast_1d(counts)])
+
+
+def iterations_to_tolerance(prob: Problem, u0, tol: float, *, limit: float = 1e13) -> float:
+    """Plain Jacobi sweeps from ``u0`` until max |u - prob.reference| <= ``tol``, from the exact mode-by-mode decay.
+
+    The first t that meets ``tol`` is found by doubling, then bisection (to 0.1 %). inf if beyond
+    ``limit`` (e.g. below the grid's discretization error).
+    """
+    return first_iteration(_error_after(prob, u0), _check.positive(tol, "tol"), limit)
+
+
+def first_iteration(value, target: float, limit: float = 1e13) -> float:
+    """Smallest sweep count t with value(t) <= target, for value falling with t: doubling, then
+    bisection to 0.1 %; inf beyond ``limit``."""
+    if value(0) <= target:
+        return 0.0
+    high = 1
+    while value(high) > target:
+        high *= 2
+        if high > limit:
+            return np.inf
+    low = high // 2
+    while high - low > max(1, high // 1000):
+        mid = (low + high) // 2
+        low, high = (low, mid) if value(mid) <= target else (mid, high)
+    return float(high)
+
+
+def seconds_per_iteration(prob: Problem, iterations: int = 2000, method: str = "jacobi", *, repeat: int = 3) -> float:
+    """Measured seconds per sweep of ``method`` on ``prob``: the best of ``repeat`` runs, timed as ``relax`` times
+    its sweeps (set-up and error recording excluded)."""
+    iterations = _check.integer(iterations, "iterations", minimum=1)
+    _, seconds = timing.best_of(lambda: relax(prob, iterations=iterations, method=method, keep_iterates=False),
+                                repeat, seconds=lambda run: run.times[-1])
+    return seconds / iterations
+
+
+def _mode_decay(error0: np.ndarray, omega: float):
+    """t -> the error after t sweeps: the sine coefficients of ``error0`` times lambda_k^t."""
+    coef = scipy.fft.dst(error0, type=1)
+    lam = damping_factors(len(error0), omega)
+    return lambda t: scipy.fft.idst(coef * lam**t, type=1)
+
+
+def _error_after(prob: Problem, u0):
+    """t -> max |u_t - prob.reference| after t plain Jacobi sweeps from ``u0``."""
+    if not isinstance(prob, Problem):
+        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+    u0 = _check.real_array(u0, "u0")
+    if u0.shape != (prob.n,):
+        raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u0.shape}")
+    decay, offset = _mode_decay(u0 - prob.discrete, 1.0), prob.discrete - prob.reference
+    return lambda t: np.abs(decay(t) + offset).max()
 
 
 def _omega(method: str, omega) -> float:

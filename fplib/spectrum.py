@@ -114,8 +114,9 @@ def find_peaks(spectrum: Spectrum, *, min_height: float | None = None, max_peaks
 
     Round-off makes tiny local maxima in exact data: pass ``min_height`` (an amplitude) to drop them.
     ``max_peaks`` keeps only the highest ones. ``ignore_below`` removes the modes whose amplitude is
-    below it before neighbours are compared: use it where symmetry zeroes every other mode (the odd
-    modes of an odd function's sine series), which would otherwise make every mode a peak.
+    below it before neighbours are compared (a mode then compares with the kept modes at most two
+    places away): use it where symmetry zeroes every other mode (the odd modes of an odd function's
+    sine series), which would otherwise make every mode a peak.
     """
     if not isinstance(spectrum, Spectrum):
         raise TypeError(f"spectrum must be a Spectrum (from uniform_dft or nonuniform_dft), got {type(spectrum).__name__}")
@@ -126,8 +127,11 @@ def find_peaks(spectrum: Spectrum, *, min_height: float | None = None, max_peaks
     if ignore_below is not None:
         present = present[amp >= _check.positive(ignore_below, "ignore_below")]
     kept = amp[present]
-    padded = np.concatenate(([-np.inf], kept, [-np.inf]))
-    is_peak = (padded[1:-1] > padded[:-2]) & (padded[1:-1] >= padded[2:])
+    # a neighbour counts where it is at most 2 modes away (the gap symmetry leaves); farther is no neighbour
+    near = np.diff(present) <= 2
+    left = np.concatenate(([-np.inf], np.where(near, kept[:-1], -np.inf)))
+    right = np.concatenate((np.where(near, kept[1:], -np.inf), [-np.inf]))
+    is_peak = (kept > left) & (kept >= right)
     if min_height is not None:
         is_peak &= kept >= _check.positive(min_height, "min_height")
     idx = present[is_peak]
@@ -197,15 +201,11 @@ def radial_relative_error(prediction, target, count: int) -> tuple[np.ndarray, n
     if not np.all(np.isfinite(prediction)):
         raise ValueError("prediction must be finite; it contains NaN or infinity")
     edges = radial_bands(target.shape, count)
-    band = _band_index(target.shape, edges).ravel()
-    target_hat = np.fft.fft2(target).ravel()
-    error_hat = np.fft.fft2(prediction - target).reshape(*prediction.shape[:-2], -1)
-    reference = np.bincount(band, weights=np.abs(target_hat) ** 2, minlength=count)
-    if np.any(reference == 0):
+    weights = np.eye(count)[_band_index(target.shape, edges).ravel()]
+    if np.any((np.abs(np.fft.fft2(target).ravel()) ** 2) @ weights == 0):
         raise ValueError("the target has no content in some band: use fewer bands")
-    flat = np.abs(error_hat.reshape(-1, band.size)) ** 2
-    errors = np.stack([np.bincount(band, weights=row, minlength=count) for row in flat])
-    return np.sqrt(errors / reference).reshape(*prediction.shape[:-2], count), edges
+    h = np.fft.fft2(prediction).reshape(*prediction.shape[:-2], -1)
+    return _group_errors(h, np.fft.fft2(target).ravel(), weights, "complex"), edges
 
 
 def _image_shape(shape):
@@ -235,3 +235,192 @@ def _coefficients(h, f, idx):
     if np.any(np.abs(f[..., idx]) == 0):
         raise ValueError("f has zero amplitude at some idx: a relative error is undefined there")
     return h, f, idx
+
+
+FORMS = ("complex", "magnitude")
+
+
+class FrequencyTracker:
+    """Relative error per tracked frequency over training, for any model in any training loop.
+
+    Build it once from the target on the points where the output is measured, then call
+    ``record(step, model_or_output)`` inside a plain PyTorch loop (``record_all`` for outputs kept
+    elsewhere; ``from_history`` after ``train.fit``). ``errors(form)``, ``first_below(threshold)`` and ``heatmap()`` read it out.
+
+    Constructors, one per kind of points (each takes the points ``x`` first, the target second):
+
+    * ``uniform``   -- a uniform 1D grid (DFT; periodic targets);
+    * ``sine``      -- the interior points of a Dirichlet grid (DST-I sine modes);
+    * ``scattered`` -- scattered 1D points (nonuniform DFT on a frequency grid you give);
+    * ``image``     -- the pixels of a 2D picture (radial rings of its 2D FFT).
+
+    Each tracked frequency owns a group of coefficients: one coefficient for a 1D peak, every FFT
+    coefficient of a ring for an image. The error of a group is ``sqrt(sum |h - f|^2 / sum |f|^2)``
+    (complex form) or ``sqrt(sum (|h| - |f|)^2 / sum |f|^2)`` (magnitude form): for a single
+    coefficient, ``|h - f| / |f|`` and ``||h| - |f|| / |f|``. Another measurement (e.g. for data in
+    many dimensions) plugs in through the plain constructor: ``transform`` maps samples on ``x`` to
+    coefficients, ``groups`` assigns each coefficient to a tracked frequency.
+    """
+
+    def __init__(self, x, target, transform, groups, freq, *, freq_label: str = "frequency"):
+        self.x = np.asarray(x, dtype=float)
+        self.target = np.asarray(target, dtype=float)
+        if self.target.ndim == 0 or len(self.x) not in (len(self.target), self.target.size):
+            raise ValueError(f"target must give one value per point of x ({len(self.x)}), got shape {self.target.shape}")
+        self.transform = transform
+        self.target_coef = np.asarray(transform(self.target))
+        self.freq = _check.real_array(freq, "freq")
+        self.groups = np.asarray(groups)
+        if self.groups.shape != self.target_coef.shape[-1:] or self.groups.dtype.kind not in "iu":
+            raise ValueError(f"groups must give an integer group per coefficient ({self.target_coef.shape[-1]}), "
+                             f"got {self.groups!r}")
+        if set(np.unique(self.groups).tolist()) != set(range(len(self.freq))):
+            raise ValueError(f"groups must use every tracked frequency 0..{len(self.freq) - 1} and no other")
+        self._weights = np.eye(len(self.freq))[self.groups]  # coefficients x frequencies
+        if np.any((np.abs(self.target_coef) ** 2) @ self._weights == 0):
+            raise ValueError("the target has no content at some tracked frequency: a relative error is undefined there")
+        self.freq_label = freq_label
+        self._steps: list[int] = []
+        self._coef: list[np.ndarray] = []
+
+    # -- constructors -------------------------------------------------------------------------
+    @classmethod
+    def uniform(cls, x, target, *, angular: bool = False, peaks=None, count: int | None = None,
+                min_height: float = 0.1):
+        """On a uniform 1D grid: track ``peaks`` (frequencies) or the peaks of the target's spectrum.
+
+        Chosen peaks are the local maxima of |coef| at least ``min_height`` times the largest
+        (the ``count`` highest if given).
+        """
+        values = samples(target, _check.real_array(x, "x", min_size=2))
+        spec = uniform_dft(values, x, angular=angular)
+        idx = _tracked(spec, peaks, count, min_height)
+        return cls(x, values, lambda v: uniform_dft(v, x, angular=angular).coef[..., idx], np.arange(len(idx)),
+                   spec.freq[idx], freq_label="angular frequency" if angular else "frequency")
+
+    @classmethod
+    def sine(cls, x, target, *, angular: bool = False, peaks=None, count: int | None = None, min_height: float = 0.1):
+        """On the interior points of a Dirichlet grid: the sine modes (DST-I) at ``peaks`` or at the target's
+        peaks (modes that symmetry zeroes, such as every odd mode of an odd target, are skipped)."""
+        values = samples(target, _check.real_array(x, "x", min_size=2))
+        spec = dirichlet_dst(values, x, angular=angular)
+        idx = _tracked(spec, peaks, count, min_height, skip_zeros=True)
+        return cls(x, values, lambda v: dirichlet_dst(v, x, angular=angular).coef[..., idx], np.arange(len(idx)),
+                   spec.freq[idx], freq_label="angular frequency" if angular else "frequency")
+
+    @classmethod
+    def scattered(cls, x, target, freq, *, angular: bool = False, peaks=None, count: int | None = None,
+                  min_height: float = 0.1):
+        """At scattered 1D points: the nonuniform DFT on the frequency grid ``freq``, tracked at ``peaks``
+        or at the target's peaks on that grid."""
+        x = _check.real_array(x, "x", min_size=2)
+        values = samples(target, x)
+        spec = nonuniform_dft(values, x, freq, angular=angular)
+        idx = _tracked(spec, peaks, count, min_height)
+        tracked = spec.freq[idx]
+        return cls(x, values, lambda v: nonuniform_dft(v, x, tracked, angular=angular).coef, np.arange(len(idx)),
+                   tracked, freq_label="angular frequency" if angular else "frequency")
+
+    @classmethod
+    def image(cls, x, target, bands: int):
+        """On the pixels of the picture ``target`` (H x W), evaluated at the pixel coordinates ``x``
+        (H*W rows, row-major): ``bands`` equal rings of the 2D FFT from 0 to 0.5 cycles per pixel."""
+        target = _check.real_array(target, "target", ndim=2)
+        x = _check.real_array(x, "x", ndim=2)
+        if len(x) != target.size:
+            raise ValueError(f"x must hold one coordinate row per pixel ({target.size}), got {len(x)} rows")
+        edges = radial_bands(target.shape, bands)
+        return cls(x, target, lambda v: np.fft.fft2(v).ravel(), _band_index(target.shape, edges).ravel(),
+                   (edges[1:] + edges[:-1]) / 2, freq_label="radial frequency (cycles per pixel)")
+
+    @classmethod
+    def from_history(cls, history, target, kind: str = "uniform", **options):
+        """A tracker of ``kind`` ("uniform", "sine", "scattered", "image") built on ``history.x``,
+        with every output that ``train.fit`` recorded."""
+        _check.one_of(kind, "kind", ("uniform", "sine", "scattered", "image"))
+        if getattr(history, "x", None) is None:
+            raise ValueError("history must come from train.fit with record_x (it recorded no outputs)")
+        return getattr(cls, kind)(history.x, target, **options).record_all(history.steps, history.outputs)
+
+    # -- recording ----------------------------------------------------------------------------
+    def record(self, step: int, output) -> None:
+        """Record the output at ``step``: a torch module (evaluated at ``x``) or its values at ``x``."""
+        step = _check.integer(step, "step", minimum=0)
+        if self._steps and step <= self._steps[-1]:
+            raise ValueError(f"step must increase from one record to the next: {step} after {self._steps[-1]}")
+        if isinstance(output, torch.nn.Module):
+            from .nets import predict
+
+            output = predict(output, self.x)
+        values = np.asarray(output.detach().cpu() if isinstance(output, torch.Tensor) else output, dtype=float)
+        if values.size != self.target.size:
+            raise ValueError(f"output must give one value per point ({self.target.size}), got shape {values.shape}")
+        if not np.all(np.isfinite(values)):
+            raise ValueError(f"output at step {step} contains NaN or infinity")
+        self._steps.append(step)
+        self._coef.append(self.transform(values.reshape(self.target.shape)))
+
+    def record_all(self, steps, outputs) -> FrequencyTracker:
+        """Record one output per step (e.g. ``history.steps, history.outputs``, or ``run.iterations, run.u``); returns self."""
+        steps, outputs = np.asarray(steps), np.asarray(outputs)
+        if steps.ndim != 1 or len(steps) != len(outputs):
+            raise ValueError(f"steps and outputs must pair up: got {steps.shape} steps and {len(outputs)} outputs")
+        for step, output in zip(steps, outputs):
+            self.record(int(step), output)
+        return self
+
+    # -- reading ------------------------------------------------------------------------------
+    @property
+    def steps(self) -> np.ndarray:
+        return np.array(self._steps, dtype=int)
+
+    def errors(self, form: str = "complex") -> np.ndarray:
+        """Relative error per recorded step (rows) and tracked frequency (columns)."""
+        _check.one_of(form, "form", FORMS)
+        if not self._coef:
+            raise ValueError("nothing recorded yet: call record(step, model_or_output) first")
+        return _group_errors(np.array(self._coef), self.target_coef, self._weights, form)
+
+    def first_below(self, threshold: float = 0.1, form: str = "complex", *, stay: bool = False) -> np.ndarray:
+        """First recorded step with error below ``threshold`` per frequency (inf: never); see ``convergence_steps``."""
+        return convergence_steps(self.errors(form), self.steps, threshold, stay=stay)
+
+    def heatmap(self, threshold: float = 0.1, form: str = "complex", **options):
+        """The bundle's heat map of ``errors(form)`` (``plots.error_heatmap``; ``options`` go there). Returns the axes."""
+        from .plots import error_heatmap
+
+        options.setdefault("freq_label", self.freq_label)
+        options.setdefault("error_label", f"relative error ({form} form)")
+        return error_heatmap(self.errors(form), self.steps, self.freq, threshold=threshold, **options)
+
+
+def _group_errors(h, f, weights, form):
+    """sqrt(sum |h - f|^2 / sum |f|^2) per group (complex form), or with |h| - |f| (magnitude form)."""
+    diff = np.abs(h - f) if form == "complex" else np.abs(np.abs(h) - np.abs(f))
+    return np.sqrt((diff**2) @ weights / ((np.abs(f) ** 2) @ weights))
+
+
+def _tracked(spec: Spectrum, peaks, count, min_height, *, skip_zeros: bool = False) -> np.ndarray:
+    """Indices into ``spec`` of the requested ``peaks`` (frequencies), or of its own peaks
+    (with ``skip_zeros``, modes zeroed by symmetry are left out before neighbours are compared)."""
+    if peaks is None:
+        top = spec.amplitude.max()
+        if top == 0:
+            raise ValueError("the target has no peak in its spectrum (it is zero): nothing to track")
+        min_height = _check.positive(min_height, "min_height") * top
+        floor = 1e-9 * top if skip_zeros and top > 0 else None
+        idx = find_peaks(spec, min_height=min_height, max_peaks=count, ignore_below=floor)
+        if idx.size == 0:
+            raise ValueError("the target has no peak in its spectrum: pass the frequencies to track as peaks")
+        return idx
+    peaks = _check.real_array(peaks, "peaks")
+    idx = np.abs(spec.freq[None, :] - peaks[:, None]).argmin(axis=1)
+    spacing = np.min(np.diff(spec.freq)) if len(spec.freq) > 1 else np.inf
+    off = np.abs(spec.freq[idx] - peaks) > 1e-6 * max(spacing, 1e-300)
+    if np.any(off):
+        raise ValueError(f"peaks must be frequencies of this grid's spectrum; {peaks[off]} are not "
+                         f"(nearest: {spec.freq[idx][off]})")
+    empty = spec.amplitude[idx] <= 1e-12 * spec.amplitude.max()
+    if np.any(empty):
+        raise ValueError(f"the target has no content at peaks {peaks[empty]}: a relative error is undefined there")
+    return idx

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,7 +10,7 @@ import torch
 from tqdm.auto import tqdm
 
 from . import _check, config
-from .nets import predict
+from .nets import forward, predict
 
 OPTIMIZERS = {
     "adam": torch.optim.Adam,
@@ -41,7 +42,12 @@ class History:
 
 def mse(model, x, y):
     """Mean squared error of ``model(x)`` against ``y``: the loss for fitting samples."""
-    return torch.mean((model(x) - y) ** 2)
+    out = forward(model, x)
+    if out.shape != y.shape:
+        raise ValueError(f"the model's output has shape {tuple(out.shape)} but the targets y have shape "
+                         f"{tuple(y.shape)}: give the model one output per target column")
+    return torch.mean((out - y) ** 2)
+
 
 
 def linear_steps(total: int, count: int) -> np.ndarray:
@@ -70,7 +76,6 @@ def fit(
     record_x=None,
     record_at=None,
     stop=None,
-    seed: int = 0,
     progress: bool | None = None,
     desc: str = "training",
 ) -> History:
@@ -79,11 +84,15 @@ def fit(
     ``data``: arrays or tensors with a common first axis (a 1-D array becomes a column); the whole
     set each step (full batch), or ``batch_size`` rows drawn without replacement (mini-batch).
     ``optimizer``: "adam", "sgd" or "lbfgs" (full batch; use lr=1). ``record_x``: points where the
-    output is recorded, at the steps ``record_at`` (default: 51 equally spaced). ``stop(step, loss_value) -> bool`` ends training early. The progress bar is
-    silent in CI (see ``config.quiet``) unless ``progress`` says otherwise.
+    output is recorded, at the steps ``record_at`` (default: 51 equally spaced; each must be at most
+    ``steps``). ``stop(step, loss_value) -> bool`` ends training early. The mini-batch order comes from
+    PyTorch's global generator: ``config.seed_everything`` before building the model fixes it too.
+    The progress bar is silent in CI (see ``config.quiet``) unless ``progress`` says otherwise.
     """
     if not isinstance(model, torch.nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    if not any(p.requires_grad for p in model.parameters()):
+        raise ValueError("model has no trainable parameters: there is nothing to train")
     if not callable(loss):
         raise TypeError(f"loss must be a callable loss(model, *batch), got {type(loss).__name__}")
     steps = _check.integer(steps, "steps", minimum=0)
@@ -94,7 +103,7 @@ def fit(
         if optimizer == "lbfgs":
             raise ValueError("batch_size must be None with optimizer='lbfgs' (L-BFGS needs the full batch)")
     tensors = _as_tensors(data, model)
-    sampler = _batches(tensors, batch_size, _check.integer(seed, "seed", minimum=0))
+    sampler = _batches(tensors, batch_size)
     record = _record_steps(record_at, steps, record_x) or set()
     opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr)
 
@@ -133,6 +142,9 @@ def fit(
             stopped = step + 1 < steps
             break
     bar.close()
+    if len(losses) > 1 and losses[-1] > 100 * max(losses[0], 1e-300) and losses[-1] > 1e-12:
+        warnings.warn(f"the loss grew from {losses[0]:.3g} to {losses[-1]:.3g} during training: it diverged; "
+                      f"lower lr (now {lr})", RuntimeWarning, stacklevel=2)
     final = len(losses)
     if record_x is not None and (final in record or stopped):
         snapshot(final)
@@ -169,14 +181,14 @@ def _as_tensors(data, model) -> list[torch.Tensor]:
     return tensors
 
 
-def _batches(tensors, batch_size, seed):
+def _batches(tensors, batch_size):
     """Yield batches forever: everything each time, or ``batch_size`` rows per draw, reshuffled each epoch."""
     if batch_size is None or not tensors:
         while True:
             yield tensors
     n = len(tensors[0])
     size = min(batch_size, n)
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator().manual_seed(config.derived_seed())
     while True:
         order = torch.randperm(n, generator=generator).to(tensors[0].device)
         for start in range(0, n - size + 1, size):
@@ -193,6 +205,8 @@ def _record_steps(record_at, steps, record_x):
     if record_at is None:
         return set(linear_steps(max(steps, 1), 51).tolist())
     record = _check.real_array(record_at, "record_at")
-    if np.any(record < 0) or np.any(record != np.round(record)):
-        raise ValueError("record_at must hold non-negative integer steps")
+    if np.any(record < 0) or np.any(record != np.round(record)) or np.any(record > steps):
+        raise ValueError(f"record_at must hold integer steps in [0, steps={steps}]; got {record[record > steps]} "
+                         "beyond the training" if np.any(record > steps) else
+                         "record_at must hold non-negative integer steps")
     return set(record.astype(int).tolist())

@@ -14,7 +14,9 @@ from IPython.display import Image, display
 from . import _check, config, hybrid, nets, plots, relax, spectrum, train
 
 
-def _png(fig) -> Image:
+def _png(axes) -> Image:
+    """The figure that ``axes`` (one Axes or an array of them, as every ``plots`` function returns) belong to, as a PNG."""
+    fig = np.ravel(axes)[0].figure
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=90)
     plt.close(fig)
@@ -22,7 +24,7 @@ def _png(fig) -> Image:
 
 
 def _live(controls: list, draw, *, button=None):
-    """Show ``controls`` and the figure ``draw()``; redraw when a control changes (or ``button`` is clicked)."""
+    """Show ``controls`` and the figure of the axes ``draw()`` returns; redraw when a control changes (or ``button`` is clicked)."""
     import ipywidgets
 
     box = ipywidgets.VBox(controls + ([button] if button else []))
@@ -90,13 +92,10 @@ def fprinciple_explorer(*, steps: int = 1000, seed: int = 0):
         config.seed_everything(seed)
         model = nets.mlp([1, width.value, width.value, 1], "tanh")
         history = train.fit(model, train.mse, (x, y), steps=steps, lr=lr.value, record_x=x,
-                            record_at=train.linear_steps(steps, 101), seed=seed, progress=False)
-        target = spectrum.uniform_dft(y, x, angular=True)
-        peaks = np.searchsorted(target.freq, np.sort(k))
-        errors = spectrum.relative_error_complex(spectrum.uniform_dft(history.outputs, x, angular=True), target, peaks)
-        ax = plots.error_heatmap(errors, history.steps, target.freq[peaks], freq_label="frequency k",
-                                 title=f"width {width.value}, lr {lr.value:.1e}: which frequency first?")
-        return ax.figure
+                            record_at=train.linear_steps(steps, 101), progress=False)
+        tracker = spectrum.FrequencyTracker.from_history(history, y, angular=True, peaks=np.unique(k))
+        return tracker.heatmap(freq_label="frequency k",
+                               title=f"width {width.value}, lr {lr.value:.1e}: which frequency first?")
 
     return _live([freqs, amps, width, lr], draw, button=button)
 
@@ -121,12 +120,12 @@ def jacobi_explorer(*, n: int = 63):
         right.semilogy(t, np.abs(lam[k - 1]) ** t, lw=2, color="tab:red")
         right.set(xlabel="sweeps", ylabel="error left in mode k", ylim=(1e-12, 2),
                   title=f"mode k = {k}: |λ_k| = {abs(lam[k - 1]):.4f}")
-        return fig
+        return np.array([left, right])
 
     return _live([size, omega, mode], draw)
 
 
-def hybrid_explorer(prob, history, network: hybrid.Curve, seconds_per_sweep: float, eval_seconds: float):
+def hybrid_explorer(prob, history, network: hybrid.Curve, seconds_per_iteration: float, eval_seconds: float):
     """A switch-time slider over a recorded network run: error against time, network then Jacobi (closed form)."""
     import ipywidgets
 
@@ -138,9 +137,8 @@ def hybrid_explorer(prob, history, network: hybrid.Curve, seconds_per_sweep: flo
     def draw():
         i = slider.value
         start = history.times[i] + eval_seconds
-        errors = hybrid.predicted_errors(prob, history.outputs[i], sweeps)
-        curve = hybrid.Curve("Jacobi from the switch (closed form)", start + sweeps * seconds_per_sweep, errors)
-        ax = plots.hybrid_figure(network, {"jacobi": curve}, title=f"Switch after {history.times[i]:.2f} s of training")
-        return ax.figure
+        errors = relax.predicted_errors(prob, history.outputs[i], sweeps)
+        curve = hybrid.Curve("Jacobi from the switch (closed form)", start + sweeps * seconds_per_iteration, errors)
+        return plots.hybrid_figure(network, {"jacobi": curve}, title=f"Switch after {history.times[i]:.2f} s of training")
 
     return _live([slider], draw)

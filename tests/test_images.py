@@ -53,7 +53,11 @@ def test_a_plane_wave_lands_in_its_radial_band(frequency, band):
     wave = np.cos(2 * np.pi * (frequency[0] * x + frequency[1] * y))
     amplitude, edges = spectrum.radial_spectrum(wave, 5)  # bands of width 0.1 cycles per pixel
     assert np.argmax(amplitude) == band
-    assert edges[band] <= np.hypot(*frequency) < edges[band + 1] or band == 4
+    radius = np.hypot(*frequency)
+    if band < 4:
+        assert edges[band] <= radius < edges[band + 1]
+    else:  # a diagonal frequency beyond 0.5 cycles per pixel belongs to the last band
+        assert radius > edges[-1] and edges[4] <= 0.5
 
 
 def test_radial_relative_error_per_band():

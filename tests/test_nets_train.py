@@ -27,7 +27,7 @@ def run(seed, **kw):
     x = np.linspace(-1, 1, 64)
     kw = {"lr": 1e-2, **kw}
     return train.fit(model, train.mse, (x, np.sin(3 * x)), steps=40, record_x=x,
-                     record_at=[0, 10, 40], progress=False, seed=seed, **kw)
+                     record_at=[0, 10, 40], progress=False, **kw)
 
 
 @pytest.mark.parametrize("kw", [{}, {"batch_size": 16}, {"optimizer": "sgd"}, {"optimizer": "lbfgs", "lr": 1.0}])
@@ -99,6 +99,11 @@ def test_divergence_is_reported():
     model = nets.mlp([1, 8, 1])
     with pytest.raises(FloatingPointError, match="lr"):
         train.fit(model, lambda m: m(torch.ones(1, 1)).sum() * float("inf"), steps=3, progress=False)
+    model = torch.nn.Linear(1, 1, bias=False)
+    with pytest.warns(RuntimeWarning, match="diverged"):  # finite, but growing: loss w^2, SGD step 1.5 maps w to -2w
+        history = train.fit(model, lambda m: m(torch.ones(1, 1)).pow(2).sum(), steps=12, lr=1.5, optimizer="sgd",
+                            progress=False)
+    assert np.all(np.isfinite(history.loss)) and history.loss[-1] == pytest.approx(4**11 * history.loss[0], rel=1e-4)
 
 
 @pytest.mark.parametrize("call, match", [
@@ -120,6 +125,13 @@ def test_divergence_is_reported():
     (lambda: nets.ZeroBoundary("net"), "net"),
     (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, steps=1, record_at=[0]), "record_x"),
     (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, steps=1, record_x=[0.0], record_at=[-1]), "record_at"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0], [1.0]), steps=5, record_x=[0.0], record_at=[0, 9]),
+     "beyond the training"),
+    (lambda: train.fit(nets.mlp([2, 2, 1]), train.mse, ([1.0], [1.0]), steps=1), "input width"),
+    (lambda: train.fit(nets.mlp([1, 2, 2]), train.mse, ([1.0], [1.0]), steps=1), "one output per target"),
+    (lambda: train.fit(torch.nn.Tanh(), train.mse, ([1.0], [1.0]), steps=1), "no trainable parameters"),
+    (lambda: nets.predict(nets.mlp([3, 2, 1]), np.zeros((4, 2))), "input width"),
+    (lambda: nets.predict(torch.nn.Tanh(), np.zeros(4)), "no parameters"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
@@ -136,38 +148,58 @@ def test_profiles(monkeypatch):
         config.profile()
 
 
-def test_seeding_and_device():
+def test_one_seed_fixes_initialization_and_batch_order():
     config.seed_everything(3)
     a = torch.rand(3)
     config.seed_everything(3)
     assert torch.equal(a, torch.rand(3))
-    assert config.device().type in ("cpu", "cuda")
     with pytest.raises(ValueError, match="seed"):
         config.seed_everything(-1)
+    seen = {}
+    for seed in (3, 3, 4):
+        config.seed_everything(seed)
+        model, order = nets.mlp([1, 2, 1]), []
+        train.fit(model, lambda m, xb, order=order: order.append(xb[:, 0].tolist()) or m(xb).pow(2).mean(),
+                  (np.arange(8.0),), steps=4, batch_size=2, progress=False)
+        seen.setdefault(seed, []).append((model[0].weight.detach().clone(), order))
+    (w1, o1), (w2, o2) = seen[3]
+    assert torch.equal(w1, w2) and o1 == o2
+    assert seen[4][0][1] != o1
+
+
+def test_device_follows_cuda_availability(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert config.device().type == "cpu"
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert config.device().type == "cuda"
 
 
 def test_fourier_features_shape_frequencies_and_seed():
-    mapping = nets.FourierFeatures(2, 8, sigma=3.0, seed=1)
+    config.seed_everything(1)
+    mapping = nets.FourierFeatures(2, 8, sigma=3.0)
     v = torch.rand(5, 2)
     out = mapping(v)
     assert out.shape == (5, 16)
     angles = 2 * np.pi * v @ mapping.B.T
     torch.testing.assert_close(out, torch.cat([torch.cos(angles), torch.sin(angles)], dim=-1))
-    assert torch.equal(mapping.B, nets.FourierFeatures(2, 8, 3.0, seed=1).B)
-    assert not torch.equal(mapping.B, nets.FourierFeatures(2, 8, 3.0, seed=2).B)
+    config.seed_everything(1)
+    assert torch.equal(mapping.B, nets.FourierFeatures(2, 8, 3.0).B)
+    assert not torch.equal(mapping.B, nets.FourierFeatures(2, 8, 3.0).B)  # the next draw differs
     big = nets.FourierFeatures(1, 4000, sigma=5.0).B
     assert abs(big.std().item() - 5.0) < 0.3  # Gaussian of scale sigma
     assert nets.fourier_mlp([2, 32, 1], sigma=1.0, features=8)(torch.rand(3, 2)).shape == (3, 1)
 
 
 def test_multiscale_net_feeds_each_subnetwork_its_scaled_input():
-    config.seed_everything(0)
-    model = nets.MultiscaleNet([1, 12, 12, 1], scales=[1, 2, 4])
+    model = nets.MultiscaleNet([1, 3, 1], scales=[1, 2, 4])  # three sub-networks 1-1-1: w2 tanh(w1 a x + b1) + b2
     assert len(model.nets) == 3 and model.scales.tolist() == [1, 2, 4]
-    x = torch.rand(7, 1)
-    expected = sum(net(a * x) for a, net in zip([1, 2, 4], model.nets))
-    torch.testing.assert_close(model(x), expected)
-    first = [m for m in model.nets[0] if isinstance(m, torch.nn.Linear)]
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(torch.ones_like(p) if p.ndim == 2 else torch.zeros_like(p))
+    x = torch.linspace(-1, 1, 7)[:, None]
+    torch.testing.assert_close(model(x), torch.tanh(x) + torch.tanh(2 * x) + torch.tanh(4 * x))
+    wide = nets.MultiscaleNet([1, 12, 12, 1], scales=[1, 2, 4])
+    first = [m for m in wide.nets[0] if isinstance(m, torch.nn.Linear)]
     assert [(m.in_features, m.out_features) for m in first] == [(1, 4), (4, 4), (4, 1)]
 
 

@@ -20,13 +20,34 @@ def test_plots_draw_their_input():
     assert len(ax.lines) == 2  # one black bar per row that converged
     x = np.linspace(0, 2 * np.pi, 64, endpoint=False)
     spec = spectrum.uniform_dft(np.sin(3 * x), x, angular=True)
-    fig = plots.signal_and_spectrum(x, np.sin(3 * x), spec, [3], spectrum_title="S")
-    assert fig.axes[1].get_title() == "S"
+    axes = plots.signal_and_spectrum(x, np.sin(3 * x), spec, [3], spectrum_title="S")
+    assert axes[1].get_title() == "S" and axes[1].lines[1].get_xdata()[0] == 3
     curve = hybrid.Curve("c", np.array([1.0, 2.0]), np.array([1e-1, 1e-3]))
     ax = plots.hybrid_figure(curve, {"j": curve}, tol=1e-2, floors={"floor": 1e-4})
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
     anim = plots.spectrum_animation(spec, spectrum.Spectrum(spec.freq, np.stack([spec.coef, spec.coef]), True), [0, 1])
     assert "<script" in anim.to_jshtml()
+    ax = plots.error_heatmap(np.ones((3, 1)), steps, [1], xscale="symlog")
+    assert ax.get_xscale() == "symlog"
+    ax = plots.error_curves({"a": (steps, [1.0, 0.1, 0.01])}, xscale="symlog")
+    assert ax.get_xscale() == "symlog" and ax.get_yscale() == "log"
+
+
+def test_every_plot_returns_axes():
+    from matplotlib.axes import Axes
+
+    x = np.linspace(0, 1, 4)
+    spec = spectrum.uniform_dft(np.sin(2 * np.pi * x), x)
+    results = [
+        plots.loss_curve([1.0, 0.5]),
+        plots.picture_row([np.ones((2, 2))], ["a"]),
+        plots.snapshot_grid(np.ones((3, 4, 4)) / 2, [0, 1, 2], np.ones((4, 4)), count=2),
+        plots.signal_and_spectrum(x, np.sin(x), spec, [1]),
+        plots.training_snapshots(x, x, np.stack([x, x]), [0, 1], spec, spectrum.Spectrum(spec.freq, np.stack([spec.coef] * 2)),
+                                 at=[0, 1]),
+    ]
+    for result in results:
+        assert all(isinstance(ax, Axes) for ax in np.ravel(result)), type(result)
 
 
 @pytest.mark.parametrize("call, match", [
@@ -40,6 +61,9 @@ def test_plots_draw_their_input():
     (lambda: plots.snapshot_grid(np.ones((2, 4, 4)), [0, 1, 2], np.ones((4, 4))), "snapshots"),
     (lambda: plots.loss_curve([1.0, np.nan]), "finite"),
     (lambda: plots.picture_row([np.ones((2, 2))], ["a", "b"]), "one length"),
+    (lambda: plots.error_heatmap(np.ones((2, 1)), [0, 1], [1], xscale="log"), "xscale"),
+    (lambda: plots.error_curves({"a": ([1, 2], [1.0, 0.5])}, xscale="loglog"), "xscale"),
+    (lambda: plots.psnr_curves([0, 1], {"t": [1.0, 2.0]}, xscale="log"), "xscale"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

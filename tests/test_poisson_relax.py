@@ -3,7 +3,7 @@ import pytest
 import scipy.fft
 import torch
 
-from fplib import poisson, relax
+from fplib import config, poisson, relax
 
 
 def test_article_solution_solves_the_problem():
@@ -19,7 +19,7 @@ def test_banded_solve_matches_the_sparse_operator_and_converges_at_second_order(
     prob = poisson.problem(200)
     A = poisson.laplacian(prob.n, prob.h)
     np.testing.assert_allclose(A @ prob.discrete, prob.g, rtol=1e-9, atol=1e-8)
-    errors = [np.abs(poisson.problem(n).discrete - poisson.problem(n).exact).max() for n in (99, 199)]
+    errors = [poisson.problem(n).discretization_error for n in (99, 199)]
     assert 3.6 < errors[0] / errors[1] < 4.4
 
 
@@ -65,13 +65,17 @@ def test_ritz_energy_of_a_known_function_equals_its_integral():
 def test_ritz_loss_samples_stratified_points_reproducibly():
     seen = []
     model = Fixed(lambda x: seen.append(x.detach().clone()) or 0 * x)
-    loss = poisson.ritz_loss(np.sin, 1.0, 8, seed=3)
+    config.seed_everything(3)
+    loss = poisson.ritz_loss(np.sin, 1.0, 8)
     loss(model)
     cells = np.floor((seen[0][:, 0].numpy() + 1) / 0.25)
     np.testing.assert_array_equal(cells, np.arange(8))  # one point per cell
     again = []
-    poisson.ritz_loss(np.sin, 1.0, 8, seed=3)(Fixed(lambda x: again.append(x.detach().clone()) or 0 * x))
+    config.seed_everything(3)
+    poisson.ritz_loss(np.sin, 1.0, 8)(Fixed(lambda x: again.append(x.detach().clone()) or 0 * x))
     assert torch.equal(seen[0], again[0])
+    loss(model)
+    assert not torch.equal(seen[0], seen[1])  # fresh points at every call
 
 
 @pytest.mark.parametrize("omega", [1.0, 2 / 3, 0.5])
@@ -103,11 +107,33 @@ def test_gauss_seidel_is_about_twice_as_fast_as_jacobi():
     assert 1.8 < its["jacobi"] / its["gauss-seidel"] < 2.2
 
 
-def test_records_times_and_tolerance_stop():
+def test_records_errors_against_the_reference_and_stops_at_the_tolerance():
     prob = poisson.problem(31)
     run = relax.relax(prob, iterations=100, record_at=[0, 50, 100])
     assert run.u.shape == (3, 31) and np.all(np.diff(run.times) >= 0)
-    assert run.error_discrete[-1] < run.error_discrete[0] and np.all(np.isfinite(run.error_exact))
+    np.testing.assert_allclose(run.errors, np.abs(run.u - prob.exact).max(axis=1))
+    stopped = relax.relax(prob, iterations=5000, record_at=range(0, 5001, 10), tol=1e-2, keep_iterates=False)
+    assert stopped.errors[-1] <= 1e-2 < stopped.errors[-2] and stopped.iterations[-1] < 5000
+    unknown = poisson.problem(31, source=np.sin)  # no exact u: errors are to the discrete solution
+    run = relax.relax(unknown, iterations=10)
+    np.testing.assert_allclose(run.errors[-1], np.abs(run.final - unknown.discrete).max())
+    assert unknown.discretization_error == 0
+
+
+def test_eigenvalues_of_the_finite_difference_matrix():
+    n = 15
+    dense = poisson.laplacian(n, poisson.grid(n)[1]).toarray()
+    np.testing.assert_allclose(poisson.eigenvalues(n), np.linalg.eigvalsh(dense), rtol=1e-12)
+    assert poisson.eigenvalues(n)[0] == pytest.approx((np.pi / 2) ** 2, rel=0.01)  # -u'' on (-1, 1): (k pi / 2)^2
+    np.testing.assert_allclose(relax.damping_factors(n), np.cos(np.arange(1, n + 1) * np.pi / (n + 1)), atol=1e-14)
+
+
+def test_source_peaks_are_the_articles_three_largest_sine_modes():
+    prob = poisson.problem(127)
+    spec, peaks = poisson.source_peaks(prob)
+    np.testing.assert_allclose(spec.freq[peaks] / np.pi, [1, 3, 8], atol=1e-12)  # omega = k pi / 2, k = 2, 6, 16
+    two = poisson.source_peaks(prob, count=2)[1]
+    assert two.size == 2 and set(two) < set(peaks)
 
 
 @pytest.mark.parametrize("call, match", [
@@ -129,6 +155,10 @@ def test_records_times_and_tolerance_stop():
     (lambda: poisson.ritz_loss(np.sin, 0, 10), "beta"),
     (lambda: poisson.ritz_loss(np.sin, 1.0, 0), "points"),
     (lambda: poisson.ritz_loss("sin", 1.0, 10), "source"),
+    (lambda: relax.predict_error(np.zeros(8), -1), "iterations"),
+    (lambda: relax.iterations_to_tolerance(poisson.problem(10), np.zeros(9), 1e-2), "u0"),
+    (lambda: relax.iterations_to_tolerance(poisson.problem(10), np.zeros(10), 0), "tol"),
+    (lambda: relax.seconds_per_iteration(poisson.problem(10), 0), "iterations"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

@@ -106,3 +106,108 @@ def test_find_peaks_keeps_the_highest_and_respects_min_height():
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_dirichlet_dst_of_one_sine_mode_is_one_coefficient_at_its_frequency():
+    n, k = 31, 5
+    x = -1 + 2 * np.arange(1, n + 1) / (n + 1)  # interior points of [-1, 1], L = 2
+    spec = spectrum.dirichlet_dst(0.7 * np.sin(k * np.pi * (x + 1) / 2), x, angular=True)
+    expected = np.zeros(n)
+    expected[k - 1] = 0.7
+    np.testing.assert_allclose(spec.coef, expected, atol=1e-12)
+    assert spec.freq[k - 1] == pytest.approx(k * np.pi / 2)
+
+
+def _sines(x, amplitudes):
+    return sum(a * np.sin(k * x) for k, a in amplitudes.items())
+
+
+def test_tracker_on_a_uniform_grid_measures_both_forms_and_the_first_step():
+    x = np.linspace(-np.pi, np.pi, 64, endpoint=False)
+    tracker = spectrum.FrequencyTracker.uniform(x, lambda x: _sines(x, {1: 1, 3: 2, 5: 3}), angular=True)
+    np.testing.assert_allclose(tracker.freq, [1, 3, 5])
+    tracker.record(0, np.zeros(64))
+    tracker.record(10, _sines(x, {1: 1, 3: 1, 5: 3 * 0.95}))              # k = 3 at half, k = 5 at 95 %
+    tracker.record(20, _sines(x, {1: 1, 3: 2, 5: 3}) - 2 * np.sin(5 * x) + 2 * np.cos(5 * x))  # k = 5: phase off
+    np.testing.assert_allclose(tracker.errors(), [[1, 1, 1], [0, 0.5, 0.05], [0, 0, np.hypot(2, 2) / 3]], atol=1e-12)
+    np.testing.assert_allclose(tracker.errors("magnitude")[2], [0, 0, abs(np.hypot(1, 2) - 3) / 3], atol=1e-12)
+    np.testing.assert_array_equal(tracker.first_below(0.1), [10, 20, 10])
+    np.testing.assert_array_equal(tracker.first_below(0.1, stay=True), [10, 20, np.inf])
+    ax = tracker.heatmap(0.1)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1", "3", "5"]
+
+
+def test_tracker_takes_a_torch_model_and_a_history():
+    import torch
+
+    from fplib import config, nets, train
+
+    x = np.linspace(-np.pi, np.pi, 32, endpoint=False)
+    config.seed_everything(0)
+    model = nets.mlp([1, 8, 1])
+    history = train.fit(model, train.mse, (x, np.sin(2 * x)), steps=5, record_x=x, record_at=[0, 5], progress=False)
+    tracker = spectrum.FrequencyTracker.from_history(history, np.sin(2 * x), angular=True)
+    direct = spectrum.FrequencyTracker.uniform(x, np.sin(2 * x), angular=True)
+    direct.record(5, model)
+    np.testing.assert_allclose(direct.errors()[0], tracker.errors()[-1], rtol=1e-6)
+    direct.record(6, torch.zeros(32))  # a tensor of outputs is fine too
+    np.testing.assert_array_equal(tracker.steps, [0, 5])
+
+
+def test_tracker_on_sine_modes_and_scattered_points():
+    n = 63
+    x = -1 + 2 * np.arange(1, n + 1) / (n + 1)
+    target = np.sin(np.pi * (x + 1)) + 0.5 * np.sin(4 * np.pi * (x + 1))  # modes k = 2 and 8
+    tracker = spectrum.FrequencyTracker.sine(x, target, angular=True)
+    np.testing.assert_allclose(tracker.freq, [np.pi, 4 * np.pi])
+    tracker.record(0, np.sin(np.pi * (x + 1)))
+    np.testing.assert_allclose(tracker.errors(), [[0, 1]], atol=1e-12)
+    rng = np.random.default_rng(0)
+    points = np.sort(rng.uniform(-np.pi, np.pi, 400))
+    scattered = spectrum.FrequencyTracker.scattered(points, lambda x: np.sin(x) + np.sin(4 * x), np.arange(0, 8.0),
+                                                    angular=True)
+    np.testing.assert_allclose(scattered.freq, [1, 4])
+    scattered.record(0, np.sin(points) + np.sin(4 * points))
+    np.testing.assert_allclose(scattered.errors(), 0, atol=1e-12)
+
+
+def test_tracker_on_an_image_equals_the_radial_relative_error():
+    rng = np.random.default_rng(0)
+    picture = rng.uniform(0, 1, (16, 16))
+    coords = np.stack(np.meshgrid(np.arange(16.0), np.arange(16.0), indexing="ij"), -1).reshape(-1, 2)
+    tracker = spectrum.FrequencyTracker.image(coords, picture, 4)
+    snapshots = np.stack([0.5 * picture, picture + 0.1 * rng.standard_normal((16, 16))])
+    tracker.record_all([0, 1], snapshots.reshape(2, -1))
+    np.testing.assert_allclose(tracker.errors(), spectrum.radial_relative_error(snapshots, picture, 4)[0], rtol=1e-12)
+    np.testing.assert_allclose(tracker.errors()[0], 0.5)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda t: t.record(0, np.zeros(5)), "one value per point"),
+    (lambda t: t.record(0, np.full(32, np.nan)), "NaN"),
+    (lambda t: (t.record(3, np.zeros(32)), t.record(3, np.zeros(32))), "increase"),
+    (lambda t: t.record(-1, np.zeros(32)), "step"),
+    (lambda t: t.errors(), "nothing recorded"),
+    (lambda t: t.errors("phase"), "form"),
+    (lambda t: t.record_all([0, 1], np.zeros((3, 32))), "pair up"),
+])
+def test_tracker_bad_records_are_named(call, match):
+    x = np.linspace(-np.pi, np.pi, 32, endpoint=False)
+    with pytest.raises((ValueError, TypeError), match=match):
+        call(spectrum.FrequencyTracker.uniform(x, np.sin(x), angular=True))
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda x: spectrum.FrequencyTracker.uniform(x, np.sin(x), angular=True, peaks=[1.5]), "peaks must be frequencies"),
+    (lambda x: spectrum.FrequencyTracker.uniform(x, np.sin(x), angular=True, peaks=[2]), "no content"),
+    (lambda x: spectrum.FrequencyTracker.uniform(x, np.zeros(32)), "no peak"),
+    (lambda x: spectrum.FrequencyTracker.uniform(x, np.sin(x)[:5]), "one value per point"),
+    (lambda x: spectrum.FrequencyTracker.image(x, np.ones((4, 4)), 2), "x must be 2-dimensional"),
+    (lambda x: spectrum.FrequencyTracker.image(np.zeros((5, 2)), np.ones((4, 4)), 2), "one coordinate row per pixel"),
+    (lambda x: spectrum.FrequencyTracker.from_history(object(), np.sin(x)), "record_x"),
+    (lambda x: spectrum.FrequencyTracker.from_history(object(), np.sin(x), kind="fourier"), "kind"),
+])
+def test_tracker_bad_construction_is_named(call, match):
+    x = np.linspace(-np.pi, np.pi, 32, endpoint=False)
+    with pytest.raises((ValueError, TypeError), match=match):
+        call(x)

@@ -7,8 +7,8 @@ The exercises of notebook NN live in ``fplib.exercises.nbNN``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from IPython.display import Markdown, display
 
@@ -75,11 +75,30 @@ def require_number(answer, what: str) -> float:
     return float(answer)
 
 
-def require_choice(answer, options: dict) -> str:
+def require_choice(answer, options) -> str:
+    """``answer`` as one of ``options`` (a collection of lower-case strings), or ``Wrong``."""
     key = str(answer).strip().lower() if answer is not None else ""
     if key not in options:
         raise Wrong(f"answer with one of {', '.join(repr(o) for o in options)}; got {_describe(answer)}.")
     return key
+
+
+def multiple_choice(title: str, right: str, feedback: dict, *, hint: str, solution: str) -> Exercise:
+    """A question answered with one of the keys of ``feedback`` (lower case).
+
+    ``feedback[right]`` is the note shown with a correct answer; every other key maps to the sentence
+    that says why that answer is wrong.
+    """
+    if right not in feedback:
+        raise ValueError(f"right must be one of the options {', '.join(map(repr, feedback))}, got {right!r}")
+
+    def test(answer):
+        choice = require_choice(answer, feedback)
+        if choice == right:
+            return feedback[right]
+        raise Wrong(feedback[choice])
+
+    return Exercise(title, test, hint, solution)
 
 
 def _describe(value) -> str:

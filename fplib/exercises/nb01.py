@@ -1,7 +1,7 @@
 """Exercises of notebook 01 (the F-Principle on a 1D function)."""
 import numpy as np
 
-from . import Exercise, Wrong, require_callable, require_choice
+from . import Exercise, Wrong, multiple_choice, require_callable
 
 _F = np.array([1.0, 2j, -3.0, 0.5 + 0.5j])
 _H = np.array([1.0, -2j, -1.5, 0.5 - 0.5j])  # right amplitude/wrong phase, half the amplitude, conjugate
@@ -39,17 +39,15 @@ relative_error = Exercise(
 )
 
 
-def _swapped(answer):
-    choice = require_choice(answer, {"1": 0, "3": 0, "5": 0})
-    if choice == "1":
-        return "Amplitude does not decide the order: frequency does. Run it to see the gaps change."
-    raise Wrong(f"k = {choice} has the larger amplitude after the swap, but the F-Principle orders by frequency, "
-                "not by amplitude: think of notebook 01's original target, where k = 5 was the biggest.")
+_ORDER = "the F-Principle orders by frequency, not by amplitude: think of notebook 01's original target, " \
+         "where k = 5 was the biggest."
 
-
-swapped_amplitudes = Exercise(
+swapped_amplitudes = multiple_choice(
     "Predict: which peak is learned first for 3 sin x + 2 sin 3x + sin 5x?",
-    _swapped,
-    "In the original target the highest frequency had the largest amplitude. Which did the network learn first?",
-    "`1`: the lowest frequency is still learned first; swapping the amplitudes only changes the gaps.",
+    "1",
+    {"1": "Amplitude does not decide the order: frequency does. Run it to see the gaps change.",
+     "3": f"k = 3 has neither the lowest frequency nor the largest amplitude; {_ORDER}",
+     "5": f"k = 5 has the highest frequency and, after the swap, the smallest amplitude; {_ORDER}"},
+    hint="In the original target the highest frequency had the largest amplitude. Which did the network learn first?",
+    solution="`1`: the lowest frequency is still learned first; swapping the amplitudes only changes the gaps.",
 )

@@ -1,7 +1,7 @@
 """Exercises of notebook 02 (image memorization)."""
 import numpy as np
 
-from . import Exercise, Wrong, require_callable, require_choice
+from . import Exercise, Wrong, multiple_choice, require_callable
 
 _TARGET = np.linspace(0, 1, 50)
 _PREDICTION = _TARGET + 0.05 * np.cos(np.arange(50))
@@ -35,17 +35,13 @@ psnr = Exercise(
 )
 
 
-def _all_pixels(answer):
-    choice = require_choice(answer, {"training": 0, "held-out": 0, "both": 0})
-    if choice == "held-out":
-        return "Trained on every pixel, nothing is held out any more: the 'held-out' curve becomes training data too."
-    raise Wrong("the training-pixel curve keeps its shape (the network still memorizes); think about which "
-                "pixels stop being unseen.")
+_SHAPE = "the training-pixel curve keeps its shape (the network still memorizes); think about which pixels stop being unseen."
 
-
-all_pixels = Exercise(
+all_pixels = multiple_choice(
     "Predict: training on all pixels, which PSNR curve changes most — 'training', 'held-out' or 'both'?",
-    _all_pixels,
-    "Which pixels were never seen before, and are they still unseen?",
-    "`held-out`: the formerly unseen pixels are now trained on, so their PSNR climbs like the training curve.",
+    "held-out",
+    {"held-out": "Trained on every pixel, nothing is held out any more: the 'held-out' curve becomes training data too.",
+     "training": _SHAPE, "both": _SHAPE},
+    hint="Which pixels were never seen before, and are they still unseen?",
+    solution="`held-out`: the formerly unseen pixels are now trained on, so their PSNR climbs like the training curve.",
 )

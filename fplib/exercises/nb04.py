@@ -1,7 +1,7 @@
 """Exercises of notebook 04 (a network on the Poisson problem)."""
 import numpy as np
 
-from . import Exercise, Wrong, require_callable, require_choice
+from . import Exercise, Wrong, multiple_choice, require_callable
 
 _RNG = np.random.default_rng(4)
 _U = _RNG.standard_normal(7)
@@ -40,16 +40,13 @@ energy_gradient = Exercise(
 )
 
 
-def _beta(answer):
-    choice = require_choice(answer, {"closer": 0, "farther": 0, "same": 0})
-    if choice == "closer":
-        return "The boundary values scale like |u'| / (2β): ten times β, about ten times closer to 0 — at a cost in speed."
-    raise Wrong("look at the condition the penalized minimizer satisfies at the ends: h'(±1) = ∓2β h(±1).")
+_ENDS = "look at the condition the penalized minimizer satisfies at the ends: h'(±1) = ∓2β h(±1)."
 
-
-larger_beta = Exercise(
+larger_beta = multiple_choice(
     "Predict: with β = 100 instead of 10, are the boundary values 'closer' to 0, 'farther', or the 'same'?",
-    _beta,
-    "The penalty's minimizer satisfies h'(±1) = ∓2β h(±1): solve for h(±1).",
-    "`closer`: |h(±1)| ≈ |u'(±1)| / (2β) shrinks as β grows.",
+    "closer",
+    {"closer": "The boundary values scale like |u'| / (2β): ten times β, about ten times closer to 0 — at a cost in speed.",
+     "farther": _ENDS, "same": _ENDS},
+    hint="The penalty's minimizer satisfies h'(±1) = ∓2β h(±1): solve for h(±1).",
+    solution="`closer`: |h(±1)| ≈ |u'(±1)| / (2β) shrinks as β grows.",
 )

@@ -2,12 +2,12 @@
 import numpy as np
 
 from .. import hybrid
-from . import Exercise, Wrong, require_choice, require_number
+from . import Exercise, Wrong, multiple_choice, require_number
 
 
-def choose_switch(prob, history, tol, seconds_per_sweep, eval_seconds) -> Exercise:
+def choose_switch(prob, history, tol, seconds_per_iteration, eval_seconds) -> Exercise:
     """Pick the training step at which to hand over; judged by the predicted time to ``tol``."""
-    predicted = hybrid.predicted_hybrid_times(prob, history, tol, seconds_per_sweep, eval_seconds)
+    predicted = hybrid.predicted_hybrid_times(prob, history, tol, seconds_per_iteration, eval_seconds)
     best = int(np.argmin(predicted))
 
     def test(answer):
@@ -26,8 +26,8 @@ def choose_switch(prob, history, tol, seconds_per_sweep, eval_seconds) -> Exerci
     return Exercise(
         f"Choose a switch step for the tolerance {tol:g}",
         test,
-        "For each recorded step, add its training time, one evaluation, and sweeps_to_tolerance × seconds per sweep.",
-        "```python\nt = hybrid.predicted_hybrid_times(prob, history, tol, seconds_per_sweep, eval_seconds)\n"
+        "For each recorded step, add its training time, one evaluation, and relax.iterations_to_tolerance × seconds per sweep.",
+        "```python\nt = hybrid.predicted_hybrid_times(prob, history, tol, seconds_per_iteration, eval_seconds)\n"
         "step = history.steps[np.argmin(t)]\n```",
     )
 
@@ -36,17 +36,8 @@ def fastest_method(times: dict) -> Exercise:
     """Which method of the measured table is fastest? ``times`` maps method name -> seconds."""
     options = {name.lower(): t for name, t in times.items()}
     fastest = min(options, key=options.get)
-
-    def test(answer):
-        choice = require_choice(answer, options)
-        if choice == fastest:
-            return f"{times[fastest] if fastest in times else options[fastest]:.2g} s in this run."
-        raise Wrong(f"'{choice}' took {options[choice]:.3g} s here; another method in the table was "
-                    f"{options[choice] / options[fastest]:,.0f}× faster.")
-
-    return Exercise(
-        "Which method reached the tolerance first in this run?",
-        test,
-        "Read the table of section 6: the smallest time wins.",
-        f"`{fastest}`.",
-    )
+    feedback = {name: f"'{name}' took {t:.3g} s here; another method in the table was {t / options[fastest]:,.0f}× faster."
+                for name, t in options.items()}
+    feedback[fastest] = f"{options[fastest]:.2g} s in this run."
+    return multiple_choice("Which method reached the tolerance first in this run?", fastest, feedback,
+                           hint="Read the table of section 6: the smallest time wins.", solution=f"`{fastest}`.")

@@ -1,7 +1,7 @@
 """Exercises of notebook 06 (Fourier features and multiscale networks)."""
 import numpy as np
 
-from . import Exercise, Wrong, require_callable, require_choice
+from . import Exercise, Wrong, multiple_choice, require_callable
 
 _RNG = np.random.default_rng(6)
 _V = _RNG.uniform(-1, 1, (5, 2))
@@ -38,18 +38,12 @@ fourier_features = Exercise(
 def large_sigma(psnr_plain: float, psnr_large: float) -> Exercise:
     """Predict: held-out PSNR with the largest sigma vs the plain MLP, judged by this run's measurement."""
     truth = "lower" if psnr_large < psnr_plain else "higher"
-
-    def test(answer):
-        choice = require_choice(answer, {"higher": 0, "lower": 0})
-        if choice == truth:
-            return f"measured {psnr_large:.1f} dB against {psnr_plain:.1f} dB for the plain MLP."
-        raise Wrong(f"this run measured {psnr_large:.1f} dB with the largest σ and {psnr_plain:.1f} dB without "
-                    "features: look at the held-out pictures of section 2 and think about what lies between "
-                    "the training pixels.")
-
-    return Exercise(
-        "Predict: with the largest σ, is the held-out PSNR 'higher' or 'lower' than the plain MLP's?",
-        test,
-        "Large σ offers frequencies up to the pixel scale; the training pixels do not pin them down in between.",
-        f"`{truth}` in this run.",
+    wrong = (f"this run measured {psnr_large:.1f} dB with the largest σ and {psnr_plain:.1f} dB without features: "
+             "look at the held-out pictures of section 2 and think about what lies between the training pixels.")
+    feedback = {"higher": wrong, "lower": wrong,
+                truth: f"measured {psnr_large:.1f} dB against {psnr_plain:.1f} dB for the plain MLP."}
+    return multiple_choice(
+        "Predict: with the largest σ, is the held-out PSNR 'higher' or 'lower' than the plain MLP's?", truth, feedback,
+        hint="Large σ offers frequencies up to the pixel scale; the training pixels do not pin them down in between.",
+        solution=f"`{truth}` in this run.",
     )
