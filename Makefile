@@ -1,6 +1,7 @@
 # Two commands, each doing its own set-up in .venv (safe to re-run):
 #   make lab    open the notebooks in JupyterLab
-#   make test   run the whole test suite (unit tests + every notebook, quick profile)
+#   make test   run the whole test suite (lint, unit tests, every notebook in the quick profile, browser, Binder)
+#   make check  the fast part: lint + unit tests (everything not marked slow), under a minute
 #   make reproduce  execute every notebook (PROFILE=classroom|quick|paper), write build/reproduce, update figures/
 #   make student  write student versions of the notebooks (solutions removed) to build/student
 # TORCH picks the PyTorch build: the default is a fixed release; `make TORCH=torch lab` takes
@@ -15,7 +16,7 @@ STAMP  := $(VENV)/.fplib-installed
 BROWSER := $(VENV)/.browser-checked
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test setup student reproduce clean
+.PHONY: lab test check setup student reproduce clean
 
 setup: $(STAMP)
 
@@ -39,6 +40,9 @@ lab: $(STAMP)
 
 test: $(STAMP) $(BROWSER)
 	FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) $(BIN)/python -m pytest
+
+check: $(STAMP)
+	FPLIB_PROFILE=quick $(BIN)/python -m pytest -m "not slow"
 
 PROFILE ?= classroom
 reproduce: $(STAMP)

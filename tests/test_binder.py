@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 PIP_NAMES = {"pytorch-cpu": os.environ.get("FPLIB_TORCH", "torch==2.13.0")}
 

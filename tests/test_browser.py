@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import free_port, stop, wait_for_url
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOK = "03_jacobi_poisson.ipynb"

@@ -3,6 +3,9 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
+
+pytestmark = pytest.mark.slow
 
 
 def test_reproduce_writes_outputs_figures_and_measurements(tmp_path):

@@ -43,12 +43,24 @@ def test_binder_installs_fplib_after_conda():
     assert "python=3.11" in (ROOT / "binder" / "environment.yml").read_text()
 
 
+def test_notebooks_are_stored_without_outputs_and_the_hooks_keep_them_so():
+    import nbformat
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in cells), f"{path.name} is stored with outputs"
+    hooks = [h["id"] for repo in yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"]
+             for h in repo["hooks"]]
+    assert {"ruff", "nbstripout"} <= set(hooks)
+
+
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make lab" in readme
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
 
 
+@pytest.mark.slow
 def test_make_lab_serves_the_notebooks_on_loopback(tmp_path):
     port, token = free_port(), "fplib-test-token"
     env = {**os.environ, "JUPYTER_TOKEN": token, "JUPYTER_RUNTIME_DIR": str(tmp_path)}

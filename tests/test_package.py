@@ -1,0 +1,92 @@
+"""fplib installs as users install it: every imported package declared, every module shipped in the wheel,
+the README's own-model example runs, and the code is lint-clean."""
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib")
+ROOT = Path(__file__).resolve().parents[1]
+MODULES = sorted(p.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
+                 for p in (ROOT / "fplib").rglob("*.py") if p.name != "__init__.py")
+IMPORT_NAMES = {"PIL": "pillow", "IPython": "ipython", "yaml": "pyyaml", "sklearn": "scikit-learn"}
+
+
+def declared() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    specs = project["dependencies"] + [s for extra in project["optional-dependencies"].values() for s in extra]
+    return {re.match(r"[A-Za-z0-9_.\-]+", s).group(0).lower() for s in specs}
+
+
+def imported_packages() -> set[str]:
+    names = set()
+    for path in (ROOT / "fplib").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names.add(node.module.split(".")[0])
+    return {n for n in names if n not in sys.stdlib_module_names and n not in ("fplib", "__future__")}
+
+
+def test_every_imported_package_is_declared():
+    missing = {IMPORT_NAMES.get(n, n).lower() for n in imported_packages()} - declared()
+    assert not missing, f"imported by fplib but not declared in pyproject.toml: {sorted(missing)}"
+
+
+def test_the_package_docstring_lists_every_module():
+    import fplib
+
+    listed = set(re.findall(r"``(\w+)``", fplib.__doc__))
+    top = {m.split(".")[1] for m in MODULES if not m.split(".")[1].startswith("_")}
+    assert top <= listed, f"modules missing from fplib/__init__.py: {sorted(top - listed)}"
+
+
+def test_ruff_is_clean():
+    ruff = shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff")
+    assert ruff, "ruff is part of the dev extra: pip install -e '.[dev]'"
+    done = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
+def readme_example() -> str:
+    text = (ROOT / "README.md").read_text()
+    section = text.split("### Measure your own model", 1)[1]
+    return section.split("```python", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_own_model_example_runs(tmp_path):
+    code = readme_example()
+    assert "FrequencyTracker" in code and "tracker.record(" in code and len(code.strip().splitlines()) <= 25
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "MPLBACKEND": "Agg", "FPLIB_PROGRESS": "0"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "k = 5: first step below 10 % error" in done.stdout, done.stdout
+
+
+@pytest.mark.slow
+def test_a_wheel_installed_without_editable_mode_imports_every_module(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--wheel-dir", str(wheels), str(ROOT)], check=True, capture_output=True)
+    (wheel,) = wheels.glob("fplib-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    # install the wheel itself (no editable hook), and borrow the dependencies from this environment
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", site, str(wheel)],
+                   check=True, capture_output=True)
+    Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    script = "import importlib, fplib; print(fplib.__file__)\n" + "".join(f"importlib.import_module('{m}')\n" for m in MODULES)
+    done = subprocess.run([python, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.startswith(site), f"fplib came from {done.stdout.strip()}, not the installed wheel"
