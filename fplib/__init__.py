@@ -7,6 +7,7 @@ Modules, in the order data flows through them:
                    frequency, and ``FrequencyTracker`` for any training loop;
 * ``nets``      -- MLPs, Fourier-feature and multiscale networks, a zero-boundary wrapper, ``predict``;
 * ``train``     -- ``fit``: one training loop that records outputs into a ``History``;
+* ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
 * ``timing``    -- wall-clock timing, best of a few runs;
 * ``poisson``   -- the 1D Poisson problem, its finite differences, eigenvalues and energies;
 * ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel, and their closed-form decay per sine mode;
@@ -15,7 +16,7 @@ Modules, in the order data flows through them:
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb06``);
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb07``);
 * ``student``, ``reproduce`` -- student versions, and every notebook run with its figures and timings.
 """
 __version__ = "0.1.0"

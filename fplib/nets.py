@@ -7,8 +7,17 @@ from torch import nn
 
 from . import _check
 
+
+class Sin(nn.Module):
+    """sin as an activation (smooth, periodic: used by SIREN-style and multiscale networks)."""
+
+    def forward(self, x):
+        return torch.sin(x)
+
+
 ACTIVATIONS = {
     "tanh": nn.Tanh,
+    "sin": Sin,
     "relu": nn.ReLU,
     "sigmoid": nn.Sigmoid,
     "gelu": nn.GELU,
@@ -30,6 +39,29 @@ def mlp(widths, activation: str = "tanh", *, dtype: torch.dtype = torch.float32)
     for fan_in, fan_out in zip(widths[:-1], widths[1:]):
         layers += [nn.Linear(fan_in, fan_out, dtype=dtype), ACTIVATIONS[activation]()]
     return nn.Sequential(*layers[:-1])
+
+
+class TwoLayer(nn.Module):
+    """f(x) = (1 / sqrt(m)) sum_r a_r act(w_r . x + b_r), every weight drawn from N(0, 1): the NTK
+    parameterization, whose tangent kernel settles to a fixed limit as the width m grows (``fplib.ntk``)."""
+
+    def __init__(self, inputs: int, width: int, activation: str = "relu", *, bias: bool = True,
+                 dtype: torch.dtype = torch.float64):
+        super().__init__()
+        inputs = _check.integer(inputs, "inputs", minimum=1)
+        width = _check.integer(width, "width", minimum=1)
+        _check.one_of(activation, "activation", tuple(ACTIVATIONS))
+        self.hidden = nn.Linear(inputs, width, bias=bias, dtype=dtype)
+        self.out = nn.Parameter(torch.randn(width, dtype=dtype))
+        with torch.no_grad():
+            self.hidden.weight.normal_()
+            if bias:
+                self.hidden.bias.normal_()
+        self.act = ACTIVATIONS[activation]()
+        self.width = width
+
+    def forward(self, x):
+        return (self.act(self.hidden(x)) @ self.out / self.width**0.5)[:, None]
 
 
 class ZeroBoundary(nn.Module):
