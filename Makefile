@@ -38,8 +38,12 @@ $(BROWSER): | $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(PORT) $(ROOT) $(LAB_ARGS)
 
+# Two workers, one file (one notebook kernel) each at a time, one thread each: on a 2-core machine the
+# notebooks run side by side instead of fighting over both cores.
+WORKERS ?= 2
 test: $(STAMP) $(BROWSER)
-	FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) $(BIN)/python -m pytest
+	FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 check: $(STAMP)
 	FPLIB_PROFILE=quick $(BIN)/python -m pytest -m "not slow"
