@@ -3,8 +3,9 @@
 Modules, in the order data flows through them:
 
 * ``config``    -- run profile (quick | classroom | paper), seeding, device;
-* ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, peaks, relative error per
-                   frequency, and ``FrequencyTracker`` for any training loop;
+* ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, Walsh spectra, peaks, relative
+                   error per frequency, and ``FrequencyTracker`` for any training loop (grids,
+                   scattered points, images, and data in many dimensions);
 * ``nets``      -- MLPs, Fourier-feature and multiscale networks, a zero-boundary wrapper, ``predict``;
 * ``train``     -- ``fit``: one training loop that records outputs into a ``History``;
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
@@ -16,7 +17,7 @@ Modules, in the order data flows through them:
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb07``);
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb08``);
 * ``student``, ``reproduce`` -- student versions, and every notebook run with its figures and timings.
 """
 __version__ = "0.1.0"

@@ -64,6 +64,16 @@ class TwoLayer(nn.Module):
         return (self.act(self.hidden(x)) @ self.out / self.width**0.5)[:, None]
 
 
+def small_cnn(side: int = 8, classes: int = 10, *, channels=(16, 32)) -> nn.Sequential:
+    """A small CNN for ``side`` x ``side`` gray images given as rows of side^2 pixels: two 3x3 convolutions
+    with ReLU (no padding), then a linear layer to ``classes`` outputs (logits)."""
+    side = _check.integer(side, "side", minimum=5)
+    classes = _check.integer(classes, "classes", minimum=1)
+    first, second = (_check.integer(c, "each entry of channels", minimum=1) for c in channels)
+    return nn.Sequential(nn.Unflatten(1, (1, side, side)), nn.Conv2d(1, first, 3), nn.ReLU(), nn.Conv2d(first, second, 3),
+                         nn.ReLU(), nn.Flatten(), nn.Linear(second * (side - 4) ** 2, classes))
+
+
 class ZeroBoundary(nn.Module):
     """h(x) = (1 - x^2) N(x): a network that is exactly zero at x = -1 and x = 1 (Dirichlet built in)."""
 

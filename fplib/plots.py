@@ -23,7 +23,7 @@ def _set_xscale(ax, xscale: str, last: float | None = None) -> None:
 
 def error_heatmap(errors, steps, freqs, *, threshold: float = 0.1, ax=None, title: str | None = None,
                   freq_label: str = "frequency", error_label: str = "relative error", step_label: str = "training step",
-                  xscale: str = "linear", stay: bool = False):
+                  xscale: str = "linear", stay: bool = False, row_labels=None):
     """Heat map of relative error: one row per frequency (lowest at the bottom), one column per step.
 
     ``errors`` has shape (len(steps), len(freqs)), as ``relative_error_*`` returns it. Red is small
@@ -40,7 +40,9 @@ def error_heatmap(errors, steps, freqs, *, threshold: float = 0.1, ax=None, titl
     bar = ax.figure.colorbar(mesh, ax=ax, extend="max", pad=0.02)
     bar.set_label(f"{error_label}\n(red = small, blue = large)")
     _set_xscale(ax, xscale, steps[-1])
-    ax.set_yticks(np.arange(len(freqs)) + 0.5, [f"{f:.3g}" for f in freqs])
+    if row_labels is not None and len(row_labels) != len(freqs):
+        raise ValueError(f"row_labels must name each row ({len(freqs)}), got {len(row_labels)}")
+    ax.set_yticks(np.arange(len(freqs)) + 0.5, row_labels if row_labels is not None else [f"{f:.3g}" for f in freqs])
     ax.set_ylabel(freq_label)
     when = "from which the error stays" if stay else "with error"
     ax.set_xlabel(f"{step_label}    (black bar: first step {when} below {threshold:g})")

@@ -262,7 +262,7 @@ class FrequencyTracker:
     coefficients, ``groups`` assigns each coefficient to a tracked frequency.
     """
 
-    def __init__(self, x, target, transform, groups, freq, *, freq_label: str = "frequency"):
+    def __init__(self, x, target, transform, groups, freq, *, freq_label: str = "frequency", labels=None):
         self.x = np.asarray(x, dtype=float)
         self.target = np.asarray(target, dtype=float)
         if self.target.ndim == 0 or len(self.x) not in (len(self.target), self.target.size):
@@ -280,6 +280,9 @@ class FrequencyTracker:
         if np.any((np.abs(self.target_coef) ** 2) @ self._weights == 0):
             raise ValueError("the target has no content at some tracked frequency: a relative error is undefined there")
         self.freq_label = freq_label
+        self.labels = None if labels is None else [str(label) for label in labels]
+        if self.labels is not None and len(self.labels) != len(self.freq):
+            raise ValueError(f"labels must name each tracked frequency ({len(self.freq)}), got {len(self.labels)}")
         self._steps: list[int] = []
         self._coef: list[np.ndarray] = []
 
@@ -334,10 +337,67 @@ class FrequencyTracker:
                    (edges[1:] + edges[:-1]) / 2, freq_label="radial frequency (cycles per pixel)")
 
     @classmethod
+    def filtered(cls, x, target, deltas):
+        """Data in many dimensions, by the filtering method of Xu et al. (CiCP 2020; their public code):
+        G_ij = exp(-|x_i - x_j|^2 / (2 delta)) with each row normalized to sum 1; the low-frequency
+        part of a function on the points is G f, the high part f - G f. Tracks, for each delta (a
+        variance, in squared units of x), the relative error of the low part and of the high part.
+
+        ``x``: the design matrix (points x features); ``target``: one value or one row (e.g. one-hot
+        labels) per point. A larger delta averages over wider neighbourhoods: less counts as low.
+        """
+        x = _check.real_array(x, "x", ndim=2)
+        deltas = _check.real_array(deltas, "deltas")
+        if np.any(deltas <= 0):
+            raise ValueError(f"deltas must be positive variances, got {deltas}")
+        values = _design_values(target, len(x), "target")
+        squared = np.maximum(np.sum(x**2, 1)[:, None] + np.sum(x**2, 1)[None, :] - 2 * x @ x.T, 0.0)
+        filters = []
+        for delta in deltas:
+            weights = np.exp(-squared / (2 * delta))  # the diagonal is exp(0) = 1: no row is all zero
+            filters.append(weights / weights.sum(axis=1, keepdims=True))
+
+        def transform(v):
+            v = v.reshape(len(x), -1)
+            return np.concatenate([part.ravel() for G in filters for part in (G @ v, v - G @ v)])
+
+        size = values.size
+        groups = np.repeat(np.arange(2 * len(deltas)), size)
+        labels = [f"{part}, δ = {delta:g}" for delta in deltas for part in ("low", "high")]
+        return cls(x, values, transform, groups, np.repeat(deltas, 2), freq_label="part of the function", labels=labels)
+
+    @classmethod
+    def projected(cls, x, target, freq, *, direction=None, angular: bool = False, peaks=None, count: int | None = None,
+                  min_height: float = 0.1):
+        """Data in many dimensions, by the projection method: the nonuniform DFT of the target (each
+        column) along ``direction`` (default: the first principal component of ``x``), on the frequency
+        grid ``freq``; tracks ``peaks`` or the peaks of the columns' combined amplitude."""
+        x = _check.real_array(x, "x", ndim=2)
+        values = _design_values(target, len(x), "target")
+        centred = x - x.mean(axis=0)
+        if direction is None:
+            direction = np.linalg.svd(centred, full_matrices=False)[2][0]
+        direction = _check.real_array(direction, "direction")
+        if direction.shape != (x.shape[1],) or not np.any(direction):
+            raise ValueError(f"direction must be a non-zero vector of {x.shape[1]} entries, got shape {direction.shape}")
+        position = centred @ (direction / np.linalg.norm(direction))
+        columns = values.reshape(len(x), -1).T
+        spec = nonuniform_dft(columns, position, freq, angular=angular)
+        combined = Spectrum(spec.freq, np.sqrt(np.sum(np.abs(spec.coef) ** 2, axis=0)), angular)
+        idx = _tracked(combined, peaks, count, min_height)
+        tracked = spec.freq[idx]
+
+        def transform(v):
+            return nonuniform_dft(v.reshape(len(x), -1).T, position, tracked, angular=angular).coef.ravel()
+
+        return cls(x, values, transform, np.tile(np.arange(len(idx)), columns.shape[0]), tracked,
+                   freq_label=f"{'angular ' if angular else ''}frequency along the projection")
+
+    @classmethod
     def from_history(cls, history, target, kind: str = "uniform", **options):
-        """A tracker of ``kind`` ("uniform", "sine", "scattered", "image") built on ``history.x``,
-        with every output that ``train.fit`` recorded."""
-        _check.one_of(kind, "kind", ("uniform", "sine", "scattered", "image"))
+        """A tracker of ``kind`` ("uniform", "sine", "scattered", "image", "filtered", "projected") built on
+        ``history.x``, with every output that ``train.fit`` recorded."""
+        _check.one_of(kind, "kind", ("uniform", "sine", "scattered", "image", "filtered", "projected"))
         if getattr(history, "x", None) is None:
             raise ValueError("history must come from train.fit with record_x (it recorded no outputs)")
         return getattr(cls, kind)(history.x, target, **options).record_all(history.steps, history.outputs)
@@ -391,7 +451,50 @@ class FrequencyTracker:
 
         options.setdefault("freq_label", self.freq_label)
         options.setdefault("error_label", f"relative error ({form} form)")
+        if self.labels is not None:
+            options.setdefault("row_labels", self.labels)
         return error_heatmap(self.errors(form), self.steps, self.freq, threshold=threshold, **options)
+
+
+def _design_values(target, points: int, name: str) -> np.ndarray:
+    """``target`` as a finite array with one value or one row per point."""
+    values = _check.real_array(target, name, ndim=None)
+    if values.ndim not in (1, 2) or len(values) != points:
+        raise ValueError(f"{name} must have one value or one row per point ({points}), got shape {values.shape}")
+    return values
+
+
+def boolean_cube(d: int) -> np.ndarray:
+    """All 2^d points of {-1, 1}^d, row i holding x_j = 1 - 2 (bit j of i): the order ``walsh_energy`` expects."""
+    d = _check.integer(d, "d", minimum=1)
+    if d > 20:
+        raise ValueError(f"d must be at most 20 (2^d points are listed), got {d}")
+    index = np.arange(2**d)
+    return 1.0 - 2.0 * ((index[:, None] >> np.arange(d)[None, :]) & 1)
+
+
+def walsh_energy(values) -> np.ndarray:
+    """Energy of a function on {-1, 1}^d per degree |S| = 0..d of its Walsh expansion f = sum_S c_S prod_{i in S} x_i.
+
+    ``values``: f at the points of ``boolean_cube(d)`` (last axis, length 2^d; leading axes kept).
+    Returns sum over |S| = degree of c_S^2 (they add up to the mean of f^2). Degree is the cube's frequency:
+    parity (the product of all d coordinates) is the single function of the highest degree.
+    """
+    values = _check.real_array(values, "values", ndim=None)
+    size = values.shape[-1]
+    d = int(np.log2(size)) if size > 0 else 0
+    if size < 2 or 2**d != size:
+        raise ValueError(f"values must hold f at all 2^d points of the cube (last axis a power of 2), got {size}")
+    coef = values.copy()
+    step = 1
+    while step < size:  # fast Walsh-Hadamard transform, Sylvester order: coefficient S at index S
+        coef = coef.reshape(*values.shape[:-1], -1, 2, step)
+        coef = np.stack([coef[..., 0, :] + coef[..., 1, :], coef[..., 0, :] - coef[..., 1, :]], axis=-2)
+        coef = coef.reshape(*values.shape[:-1], size)
+        step *= 2
+    coef = coef / size
+    degree = np.array([bin(i).count("1") for i in range(size)])
+    return np.stack([np.sum(coef[..., degree == k] ** 2, axis=-1) for k in range(d + 1)], axis=-1)
 
 
 def _group_errors(h, f, weights, form):

@@ -187,7 +187,7 @@ def _module_exercises():
 
     from fplib.exercises import Exercise
 
-    for number in range(1, 8):
+    for number in range(1, 9):
         module = importlib.import_module(f"fplib.exercises.nb0{number}")
         for name, value in vars(module).items():
             if isinstance(value, Exercise):
@@ -206,6 +206,10 @@ def _built_exercises():
     yield "nb05.choose_switch", nb05.choose_switch(prob, history, 1e-2, 1e-3, 0.1), context
     yield "nb05.fastest_method", nb05.fastest_method({"Banded direct solve": 1e-3, "Jacobi from zero": 3.0}), {}
     yield "nb06.large_sigma", nb06.large_sigma(18.0, 11.0), {}
+    from fplib.exercises import nb08
+
+    first_low = {0.5: 7.0, 4.0: 3.0}
+    yield "nb08.larger_delta", nb08.larger_delta(first_low), {"first_low": first_low}
 
 
 STORED = [(name, exercise, {}) for name, exercise in _module_exercises()] + list(_built_exercises())
@@ -218,5 +222,5 @@ def test_each_stored_solution_passes_its_own_check(name, exercise, context, caps
 
 
 def test_every_exercise_module_has_a_stored_solution_test():
-    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb0{i}" for i in range(1, 8)}
+    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb0{i}" for i in range(1, 9)}
     assert len(STORED) >= 12

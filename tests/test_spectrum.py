@@ -211,3 +211,74 @@ def test_tracker_bad_construction_is_named(call, match):
     x = np.linspace(-np.pi, np.pi, 32, endpoint=False)
     with pytest.raises((ValueError, TypeError), match=match):
         call(x)
+
+
+def _cloud(n=60, d=3, seed=0):
+    return np.random.default_rng(seed).standard_normal((n, d))
+
+
+def test_filtered_tracker_splits_low_and_high_as_the_authors_define_them():
+    x = _cloud()
+    labels = np.eye(3)[np.arange(60) % 3]
+    tracker = spectrum.FrequencyTracker.filtered(x, labels, [0.5, 2.0])
+    assert tracker.labels == ["low, δ = 0.5", "high, δ = 0.5", "low, δ = 2", "high, δ = 2"]
+    squared = ((x[:, None] - x[None]) ** 2).sum(-1)
+    G = np.exp(-squared / (2 * 0.5))
+    G /= G.sum(axis=1, keepdims=True)
+    output = labels + 0.1 * np.random.default_rng(1).standard_normal(labels.shape)
+    tracker.record(0, output)
+    e_low = np.linalg.norm(G @ output - G @ labels) / np.linalg.norm(G @ labels)
+    e_high = np.linalg.norm((output - G @ output) - (labels - G @ labels)) / np.linalg.norm(labels - G @ labels)
+    np.testing.assert_allclose(tracker.errors()[0, :2], [e_low, e_high], rtol=1e-12)
+    tracker.record(1, labels + 0.3)  # a constant error is exactly low-frequency: G 1 = 1
+    assert tracker.errors()[1, 1] == pytest.approx(0, abs=1e-12) and tracker.errors()[1, 0] > 0.1
+
+
+def test_filter_width_moves_the_split_between_low_and_high():
+    x = _cloud()
+    y = np.sin(x[:, 0])
+    wide = spectrum.FrequencyTracker.filtered(x, y, [1e6])  # delta -> infinity: G averages everything
+    low = wide.target_coef[:60]
+    np.testing.assert_allclose(low, y.mean(), rtol=1e-3)  # exp(-|x_i - x_j|^2 / 2e6) = 1 - O(1e-5)
+    with pytest.raises(ValueError, match="no content"):  # delta -> 0: G -> I, every value is its own low part
+        spectrum.FrequencyTracker.filtered(x, y, [1e-6])
+
+
+def test_projected_tracker_finds_a_plane_wave_along_its_direction():
+    rng = np.random.default_rng(2)
+    x = rng.uniform(-1, 1, (2000, 5))
+    direction = np.array([1.0, 2.0, 0.0, -1.0, 0.5])
+    position = x @ direction / np.linalg.norm(direction)
+    target = np.sin(2 * np.pi * 1.5 * position)
+    tracker = spectrum.FrequencyTracker.projected(x, target, np.linspace(0, 4, 41), direction=direction, count=1)
+    assert tracker.freq == pytest.approx([1.5])
+    tracker.record(0, target)
+    tracker.record(1, 0.5 * target)
+    np.testing.assert_allclose(tracker.errors()[:, 0], [0, 0.5], atol=1e-12)
+    pca = spectrum.FrequencyTracker.projected(np.outer(np.linspace(-1, 1, 200), [3.0, 4.0]), np.linspace(-1, 1, 200) ** 2,
+                                              np.arange(0, 3.0, 0.1), peaks=[0.0])
+    assert pca.freq == pytest.approx([0.0])
+
+
+def test_walsh_energy_puts_parity_at_the_top_degree_and_a_coordinate_at_degree_one():
+    cube = spectrum.boolean_cube(4)
+    assert cube.shape == (16, 4) and set(np.unique(cube)) == {-1.0, 1.0} and len(np.unique(cube, axis=0)) == 16
+    np.testing.assert_allclose(spectrum.walsh_energy(np.prod(cube, axis=1)), [0, 0, 0, 0, 1])
+    np.testing.assert_allclose(spectrum.walsh_energy(cube[:, 2]), [0, 1, 0, 0, 0])
+    majority = np.sign(cube[:, 0] + cube[:, 1] + cube[:, 2])
+    energy = spectrum.walsh_energy(np.stack([majority, 2 * majority]))
+    assert energy.shape == (2, 5) and energy[0].sum() == pytest.approx(1) and energy[0, 1] == pytest.approx(0.75)
+    np.testing.assert_allclose(energy[1], 4 * energy[0])
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: spectrum.FrequencyTracker.filtered(np.zeros(5), np.zeros(5), [1.0]), "x must be 2-dimensional"),
+    (lambda: spectrum.FrequencyTracker.filtered(_cloud(), np.zeros(7), [1.0]), "one value or one row per point"),
+    (lambda: spectrum.FrequencyTracker.filtered(_cloud(), np.sin(_cloud()[:, 0]), [0.0]), "deltas must be positive"),
+    (lambda: spectrum.FrequencyTracker.projected(_cloud(), np.zeros(60), [1.0], direction=[1.0]), "direction"),
+    (lambda: spectrum.boolean_cube(0), "d must be at least 1"),
+    (lambda: spectrum.walsh_energy(np.ones(6)), "power of 2"),
+])
+def test_bad_many_dimension_input_is_named(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
