@@ -4,6 +4,7 @@
 #   make check  the fast part: lint + unit tests (everything not marked slow), under a minute
 #   make reproduce  execute every notebook (PROFILE=classroom|quick|paper), write build/reproduce, update figures/
 #   make student  write student versions of the notebooks (solutions removed) to build/student
+#   make grading  write an nbgrader source tree and otter-grader assignment notebooks to build/grading
 # TORCH picks the PyTorch build: the default is a fixed release; `make TORCH=torch lab` takes
 # whatever pip finds for your machine (a CUDA build on Linux x86_64).
 
@@ -16,7 +17,7 @@ STAMP  := $(VENV)/.fplib-installed
 BROWSER := $(VENV)/.browser-checked
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test check setup student reproduce clean
+.PHONY: lab test check setup student grading reproduce clean
 
 setup: $(STAMP)
 
@@ -54,6 +55,9 @@ reproduce: $(STAMP)
 
 student: $(STAMP)
 	$(BIN)/python -m fplib.student notebooks build/student
+
+grading: $(STAMP)
+	$(BIN)/python -m fplib.grading notebooks build/grading
 
 clean:
 	rm -rf $(VENV) build test-artifacts

@@ -18,6 +18,7 @@ Modules, in the order data flows through them:
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``widgets``   -- ipywidgets explorers with a static fallback;
 * ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb08``);
-* ``student``, ``reproduce`` -- student versions, and every notebook run with its figures and timings.
+* ``student``, ``grading``, ``reproduce`` -- student versions; what nbgrader and otter-grader need; every
+                   notebook run with its figures and timings.
 """
 __version__ = "0.1.0"

@@ -1,0 +1,144 @@
+"""Generate what nbgrader and otter-grader need from the instructor notebooks (the one source of truth).
+
+    python -m fplib.grading [SOURCE_DIR] [OUTPUT_DIR]     (default: notebooks build/grading)
+
+writes ``OUTPUT_DIR/nbgrader/source/<notebook>/<notebook>.ipynb`` (an nbgrader course's source folder)
+and ``OUTPUT_DIR/otter/<notebook>.ipynb`` (an otter-grader assignment notebook, for ``otter assign``).
+
+An exercise is a code cell with a solution region (``# BEGIN SOLUTION`` ... ``# END SOLUTION``) and
+one or more ``assert ....check(...)`` lines. Each becomes an answer cell (the cell without its checks)
+and a test cell (the checks), worth ``POINTS`` by kind. The checks are the bundle's own
+``ex.check(answer)``: visible to students by design (they run them while they work), so the tests of
+both graders are visible tests; a student who edits a check cell is caught by nbgrader's locked-cell
+check, and otter re-runs its own copy of the tests.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from .student import BEGIN
+
+POINTS = {"code": 2, "prediction": 1}  # a function to write, or a value to predict
+CHECK = re.compile(r"^\s*assert\s+(\w+)\.(?:(\w+)\.)?check\(")
+
+
+def exercises(notebook: nbformat.NotebookNode) -> list[dict]:
+    """The exercise cells of ``notebook``: index, name (of the first check), kind, answer and check sources."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or not any(BEGIN.match(line) for line in cell.source.splitlines()):
+            continue
+        lines = cell.source.splitlines()
+        checks = [line for line in lines if CHECK.match(line)]
+        if not checks:
+            raise ValueError(f"cell {index} has a solution region but no `assert ....check(...)` line")
+        owner, attribute = CHECK.match(checks[0]).groups()
+        name = (attribute or owner.removeprefix("ex_")).replace("_", "-")
+        answer = "\n".join(line for line in lines if not CHECK.match(line)).rstrip()
+        kind = "code" if re.search(r"^\s*def ", answer, flags=re.M) else "prediction"
+        found.append(dict(index=index, name=name, kind=kind, answer=answer, checks="\n".join(checks)))
+    return found
+
+
+def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
+    """``notebook`` with each exercise split into an nbgrader solution cell and a locked, graded test cell."""
+    result = copy.deepcopy(notebook)
+    cells = []
+    by_index = {e["index"]: e for e in exercises(notebook)}
+    for index, cell in enumerate(result.cells):
+        exercise = by_index.get(index)
+        if exercise is None:
+            if cell.cell_type == "code" and "fplib.exercises import" in cell.source:
+                cell.metadata["nbgrader"] = _nbgrader(f"{stem}-exercise-setup-{index}", locked=True)
+            cells.append(cell)
+            continue
+        answer = nbformat.v4.new_code_cell(exercise["answer"])
+        answer.metadata["nbgrader"] = _nbgrader(f"{stem}-{exercise['name']}-answer", solution=True)
+        check = nbformat.v4.new_code_cell(exercise["checks"])
+        check.metadata["nbgrader"] = _nbgrader(f"{stem}-{exercise['name']}-check", grade=True, locked=True,
+                                               points=POINTS[exercise["kind"]])
+        cells += [answer, check]
+    result.cells = cells
+    return _clean(result)
+
+
+def otter_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
+    """``notebook`` in otter-grader's assignment format: its config, and one question block per exercise."""
+    result = copy.deepcopy(notebook)
+    config = {"name": stem, "init_cell": True, "check_all_cell": False, "export_cell": False, "generate": True,
+              "run_tests": False}  # the test suite runs the autograder itself (otter run), on chosen notebooks
+    cells = [nbformat.v4.new_raw_cell("# ASSIGNMENT CONFIG\n" + "\n".join(f"{k}: {_yaml(v)}" for k, v in config.items()))]
+    by_index = {e["index"]: e for e in exercises(notebook)}
+    for index, cell in enumerate(result.cells):
+        exercise = by_index.get(index)
+        if exercise is None:
+            cells.append(cell)
+            continue
+        name = f"{stem}-{exercise['name']}"
+        cells += [
+            nbformat.v4.new_raw_cell(f"# BEGIN QUESTION\nname: {name}\npoints: {POINTS[exercise['kind']]}"),
+            nbformat.v4.new_raw_cell("# BEGIN SOLUTION"),
+            nbformat.v4.new_code_cell(exercise["answer"] + "\n# otter's grader.check runs: " + exercise["checks"].replace("\n", "; ")),
+            nbformat.v4.new_raw_cell("# END SOLUTION"),
+            nbformat.v4.new_raw_cell("# BEGIN TESTS"),
+            nbformat.v4.new_code_cell(exercise["checks"]),
+            nbformat.v4.new_raw_cell("# END TESTS"),
+            nbformat.v4.new_raw_cell("# END QUESTION"),
+        ]
+    result.cells = cells
+    return _clean(result)
+
+
+def write_grading(source_dir: Path, output_dir: Path) -> list[Path]:
+    """Write the nbgrader source tree and the otter assignment notebooks for every notebook with exercises."""
+    source_dir, output_dir = Path(source_dir), Path(output_dir)
+    if not source_dir.is_dir():
+        raise ValueError(f"source_dir must be a folder of notebooks, got {source_dir}")
+    written = []
+    for path in sorted(source_dir.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        if not exercises(notebook):
+            continue
+        stem = path.stem
+        for target, make in ((output_dir / "nbgrader" / "source" / stem / path.name, nbgrader_notebook),
+                             (output_dir / "otter" / path.name, otter_notebook)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(make(notebook, stem), target)
+            written.append(target)
+    return written
+
+
+def _nbgrader(grade_id: str, *, solution: bool = False, grade: bool = False, locked: bool = False, points: int = 0) -> dict:
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution,
+            "task": False}
+    if grade:
+        meta["points"] = points
+    return meta
+
+
+def _clean(notebook):
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return notebook
+
+
+def _yaml(value) -> str:
+    return json.dumps(value) if not isinstance(value, bool) else str(value).lower()
+
+
+def main(argv: list[str]) -> None:
+    source = Path(argv[0]) if argv else Path("notebooks")
+    output = Path(argv[1]) if len(argv) > 1 else Path("build/grading")
+    for path in write_grading(source, output):
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

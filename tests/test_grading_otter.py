@@ -1,0 +1,41 @@
+"""otter-grader accepts what fplib.grading generates (a file of its own, so that it runs beside nbgrader's test)."""
+import json
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+import nbformat
+import pytest
+from test_grading import AUTOGRADED, ENV, NOTEBOOKS, ROOT, run, solution_lines
+
+from fplib import grading
+
+
+@pytest.mark.slow
+def test_otter_assigns_every_notebook_without_solutions_and_grades_both_copies(generated, tmp_path):
+    def assign(path):
+        return subprocess.run(["otter", "assign", str(generated / "otter" / path.name), str(tmp_path / path.stem)],
+                              cwd=generated / "otter", env=ENV, capture_output=True, text=True, timeout=300)
+
+    with ThreadPoolExecutor(4) as pool:  # each call is mostly start-up: four at a time
+        done = list(pool.map(assign, NOTEBOOKS))
+    for path, result in zip(NOTEBOOKS, done):
+        assert result.returncode == 0, (path.name, result.stderr[-3000:])
+        student = (tmp_path / path.stem / "student" / path.name).read_text()
+        assert "BEGIN SOLUTION" not in student
+        for line in solution_lines(nbformat.read(path, as_version=4)):
+            assert line not in student, (path.name, line)
+    for stem in AUTOGRADED:
+        dist = tmp_path / stem
+        (zipfile,) = (dist / "autograder").glob("*.zip")
+        scores = {}
+        for who in ("autograder", "student"):  # the instructor's solutions, and the untouched student copy
+            out = tmp_path / f"results-{stem}-{who}"
+            out.mkdir()
+            run(["otter", "run", "-a", str(zipfile), "-o", str(out), str(dist / who / f"{stem}.ipynb")], dist, timeout=900)
+            tests = json.loads((out / "results.json").read_text())["tests"]
+            scores[who] = {t["name"]: (t["score"], t["max_score"]) for t in tests if "score" in t}
+        notebook = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+        exercises = {f"{stem}-{e['name']}" for e in grading.exercises(notebook)}
+        assert set(scores["autograder"]) == set(scores["student"]) == exercises
+        assert all(score == maximum > 0 for score, maximum in scores["autograder"].values()), scores["autograder"]
+        assert all(score == 0 for score, _ in scores["student"].values()), scores["student"]
