@@ -39,7 +39,7 @@ def article_solution(x):
 class Problem:
     """-u'' = g on (-1, 1) with u(+-1) = 0, on ``n`` interior points ``x`` spaced ``h`` apart.
 
-    ``g``: the source at ``x``; ``exact``: the exact solution at ``x`` (None when unknown);
+    ``g``: the source at ``x`` (``source``, the callable); ``exact``: the exact solution at ``x`` (None when unknown);
     ``discrete``: the finite-difference solution (banded direct solve), the reference for iterations.
     """
 
@@ -48,7 +48,6 @@ class Problem:
     h: float
     g: np.ndarray
     source: Callable = field(repr=False)
-    solution: Callable | None = field(repr=False)
     exact: np.ndarray | None = field(repr=False)
     discrete: np.ndarray = field(repr=False)
 
@@ -74,7 +73,7 @@ def problem(n: int, source: Callable = article_source, solution: Callable | None
     x, h = grid(n)
     g = _on_grid(source, x, "source")
     exact = None if solution is None else _on_grid(solution, x, "solution")
-    return Problem(n, x, h, g, source, solution, exact, banded_solve(g, h))
+    return Problem(n, x, h, g, source, exact, banded_solve(g, h))
 
 
 def grid(n: int) -> tuple[np.ndarray, float]:

@@ -26,8 +26,6 @@ class Relaxation:
     ``final``: the last iterate.
     """
 
-    method: str
-    omega: float
     iterations: np.ndarray
     times: np.ndarray
     u: np.ndarray | None
@@ -122,7 +120,7 @@ def relax(prob: Problem, *, iterations: int, method: str = "jacobi", omega: floa
             snaps.append(u.copy())
         if tol is not None and errors[-1] <= tol:
             break
-    return Relaxation(method, omega, np.array(its), np.array(times), np.array(snaps) if keep_iterates else None,
+    return Relaxation(np.array(its), np.array(times), np.array(snaps) if keep_iterates else None,
                       np.array(errors), sweeper.interior().copy())
 
 

@@ -26,7 +26,6 @@ class Spectrum:
 
     freq: np.ndarray
     coef: np.ndarray
-    angular: bool = False
 
     @property
     def amplitude(self) -> np.ndarray:
@@ -70,7 +69,7 @@ def uniform_dft(f, x, *, angular: bool = False) -> Spectrum:
     if n % 2 == 0:
         weight[-1] = 1.0 / n  # the Nyquist bin is its own mirror image
     coef = np.fft.rfft(y, axis=-1) * weight * np.exp(-2j * np.pi * freq * x[0])
-    return Spectrum(_scale(freq, angular), coef, angular)
+    return Spectrum(_scale(freq, angular), coef)
 
 
 def nonuniform_dft(f, x, freq, *, angular: bool = False) -> Spectrum:
@@ -87,7 +86,7 @@ def nonuniform_dft(f, x, freq, *, angular: bool = False) -> Spectrum:
     cycles = freq / (2 * np.pi) if angular else freq
     weight = np.where(cycles == 0, 1.0, 2.0) / len(x)
     kernel = np.exp(-2j * np.pi * np.outer(x, cycles))
-    return Spectrum(freq.copy(), (y @ kernel) * weight, angular)
+    return Spectrum(freq.copy(), (y @ kernel) * weight)
 
 
 def dirichlet_dst(f, x, *, angular: bool = False) -> Spectrum:
@@ -105,7 +104,7 @@ def dirichlet_dst(f, x, *, angular: bool = False) -> Spectrum:
     n = len(x)
     k = np.arange(1, n + 1)
     cycles = k / (2 * (n + 1) * dx)
-    return Spectrum(_scale(cycles, angular), scipy.fft.dst(y, type=1, axis=-1) / (n + 1), angular)
+    return Spectrum(_scale(cycles, angular), scipy.fft.dst(y, type=1, axis=-1) / (n + 1))
 
 
 def find_peaks(spectrum: Spectrum, *, min_height: float | None = None, max_peaks: int | None = None,
@@ -383,7 +382,7 @@ class FrequencyTracker:
         position = centred @ (direction / np.linalg.norm(direction))
         columns = values.reshape(len(x), -1).T
         spec = nonuniform_dft(columns, position, freq, angular=angular)
-        combined = Spectrum(spec.freq, np.sqrt(np.sum(np.abs(spec.coef) ** 2, axis=0)), angular)
+        combined = Spectrum(spec.freq, np.sqrt(np.sum(np.abs(spec.coef) ** 2, axis=0)))
         idx = _tracked(combined, peaks, count, min_height)
         tracked = spec.freq[idx]
 

@@ -25,7 +25,7 @@ def test_plots_draw_their_input():
     curve = hybrid.Curve("c", np.array([1.0, 2.0]), np.array([1e-1, 1e-3]))
     ax = plots.hybrid_figure(curve, {"j": curve}, tol=1e-2, floors={"floor": 1e-4})
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
-    anim = plots.spectrum_animation(spec, spectrum.Spectrum(spec.freq, np.stack([spec.coef, spec.coef]), True), [0, 1])
+    anim = plots.spectrum_animation(spec, spectrum.Spectrum(spec.freq, np.stack([spec.coef, spec.coef])), [0, 1])
     assert "<script" in anim.to_jshtml()
     ax = plots.error_heatmap(np.ones((3, 1)), steps, [1], xscale="symlog")
     assert ax.get_xscale() == "symlog"
