@@ -1,4 +1,4 @@
-"""Shared by the tests that start a server: a free loopback port, waiting for an answer, a clean stop."""
+"""Shared by the tests: a free loopback port, waiting for a server's answer, a clean stop; solution lines."""
 import os
 import signal
 import socket
@@ -33,3 +33,16 @@ def stop(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
+
+
+def solution_lines(cell_source: str) -> list[str]:
+    """The non-empty lines inside the ``# BEGIN SOLUTION`` ... ``# END SOLUTION`` regions of a cell, stripped."""
+    lines, inside = [], False
+    for line in cell_source.splitlines():
+        if line.strip() == "# BEGIN SOLUTION":
+            inside = True
+        elif line.strip() == "# END SOLUTION":
+            inside = False
+        elif inside and line.strip():
+            lines.append(line.strip())
+    return lines

@@ -5,6 +5,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from helpers import solution_lines
 from nbclient import NotebookClient
 
 from fplib import student
@@ -122,18 +123,6 @@ def test_strip_solutions_keeps_indentation_and_everything_else():
 
 
 SOLUTION_MARK = "# BEGIN SOLUTION"
-
-
-def solution_lines(cell_source):
-    lines, inside = [], False
-    for line in cell_source.splitlines():
-        if line.strip() == "# BEGIN SOLUTION":
-            inside = True
-        elif line.strip() == "# END SOLUTION":
-            inside = False
-        elif inside and line.strip():
-            lines.append(line.strip())
-    return lines
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import solution_lines
 
 from fplib import grading
 
@@ -17,18 +18,8 @@ ENV = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.envi
        "FPLIB_PROGRESS": "0"}
 
 
-def solution_lines(notebook):
-    lines = []
-    for cell in notebook.cells:
-        inside = False
-        for line in cell.source.splitlines():
-            if line.strip() == "# BEGIN SOLUTION":
-                inside = True
-            elif line.strip() == "# END SOLUTION":
-                inside = False
-            elif inside and line.strip():
-                lines.append(line.strip())
-    return lines
+def notebook_solution_lines(notebook):
+    return [line for cell in notebook.cells for line in solution_lines(cell.source)]
 
 
 def test_every_exercise_becomes_an_answer_cell_and_a_graded_check():
@@ -69,7 +60,7 @@ def test_nbgrader_releases_every_notebook_without_solutions_and_grades_both_copi
     for path in NOTEBOOKS:
         released = (course / "release" / path.stem / path.name).read_text()
         assert "BEGIN SOLUTION" not in released
-        for line in solution_lines(nbformat.read(path, as_version=4)):
+        for line in notebook_solution_lines(nbformat.read(path, as_version=4)):
             assert line not in released, (path.name, line)
     for stem in AUTOGRADED:
         for student, origin in (("instructor", course / "source"), ("untouched", course / "release")):

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
-from test_grading import AUTOGRADED, ENV, NOTEBOOKS, ROOT, run, solution_lines
+from test_grading import AUTOGRADED, ENV, NOTEBOOKS, ROOT, notebook_solution_lines, run
 
 from fplib import grading
 
@@ -22,7 +22,7 @@ def test_otter_assigns_every_notebook_without_solutions_and_grades_both_copies(g
         assert result.returncode == 0, (path.name, result.stderr[-3000:])
         student = (tmp_path / path.stem / "student" / path.name).read_text()
         assert "BEGIN SOLUTION" not in student
-        for line in solution_lines(nbformat.read(path, as_version=4)):
+        for line in notebook_solution_lines(nbformat.read(path, as_version=4)):
             assert line not in student, (path.name, line)
     for stem in AUTOGRADED:
         dist = tmp_path / stem
