@@ -6,8 +6,9 @@ import numbers
 import numpy as np
 
 
-def real_array(value, name: str, *, ndim: int | None = 1, min_size: int = 1) -> np.ndarray:
-    """``value`` as a finite float array with ``ndim`` dimensions and at least ``min_size`` entries."""
+def real_array(value, name: str, *, ndim: int | None = 1, min_size: int = 1, allow_inf: bool = False) -> np.ndarray:
+    """``value`` as a finite float array (+inf allowed with ``allow_inf``) with ``ndim`` dimensions and at
+    least ``min_size`` entries."""
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -16,7 +17,9 @@ def real_array(value, name: str, *, ndim: int | None = 1, min_size: int = 1) -> 
         raise ValueError(f"{name} must be {ndim}-dimensional, got shape {array.shape}")
     if array.size < min_size:
         raise ValueError(f"{name} must have at least {min_size} entries, got {array.size}")
-    if not np.all(np.isfinite(array)):
+    if allow_inf and (np.any(np.isnan(array)) or np.any(array == -np.inf)):
+        raise ValueError(f"{name} must hold numbers or +inf; it contains NaN or -inf")
+    if not allow_inf and not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must be finite; it contains NaN or infinity")
     return array
 

@@ -22,12 +22,18 @@ from .poisson import Problem
 
 @dataclass
 class Curve:
-    """Error against wall-clock time; ``extrapolated``: the last point is a prediction, not a measurement."""
+    """Error against wall-clock time. The first ``measured`` points are measurements (all of them when
+    ``measured`` is None); the rest are predictions from the exact mode decay (extrapolated)."""
 
     label: str
     times: np.ndarray
     errors: np.ndarray
-    extrapolated: bool = False
+    measured: int | None = None
+
+    @property
+    def extrapolated(self) -> bool:
+        """Whether the curve ends in predicted (extrapolated) points."""
+        return self.measured is not None and self.measured < len(self.times)
 
 
 def time_to(curve: Curve, tol: float) -> float:
@@ -43,8 +49,10 @@ def jacobi_curve(prob: Problem, u0, *, tol: float, budget: float, start: float =
                  first_chunk: int = 10) -> Curve:
     """Run Jacobi from ``u0`` until max |u - prob.reference| <= ``tol`` or ``budget`` seconds; times offset by ``start``.
 
-    Records at geometrically growing sweep counts. When the budget runs out first, one more point is
-    appended: the closed-form sweep count to ``tol`` times the measured cost per sweep (extrapolated).
+    Records at geometrically growing sweep counts. When the budget runs out first, the rest of the run is
+    predicted: the error after further sweeps from the exact mode decay (``relax.predicted_errors``), at
+    the measured cost per sweep, up to the closed-form sweep count that reaches ``tol`` (extrapolated
+    points, ``Curve.measured`` marks where they start).
     """
     tol, budget = _check.positive(tol, "tol"), _check.positive(budget, "budget")
     if not isinstance(prob, Problem):
@@ -64,12 +72,23 @@ def jacobi_curve(prob: Problem, u0, *, tol: float, budget: float, start: float =
         times.append(start + clock)
         errors.append(run.errors[-1])
         chunk = max(chunk, done // 8)
-    extrapolated = errors[-1] > tol
-    if extrapolated:
+    measured = len(times)
+    if errors[-1] > tol:
         remaining = relax.iterations_to_tolerance(prob, u, tol)
-        times.append(start + clock + remaining * clock / done)
-        errors.append(tol)
-    return Curve(label, np.array(times), np.array(errors), extrapolated)
+        sweeps = np.unique(np.geomspace(1, remaining, 16).round())
+        times.extend(start + clock + sweeps * clock / done)
+        errors.extend(relax.predicted_errors(prob, u, sweeps))
+    return Curve(label, np.array(times), np.array(errors), measured)
+
+
+def coarse_grid_start(prob: Problem, points: int) -> np.ndarray:
+    """The classical counterpart of the network phase: a banded direct solve on a coarse grid of ``points``
+    interior points (the network's training grid), linearly interpolated to ``prob``'s grid."""
+    if not isinstance(prob, Problem):
+        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+    coarse = poisson.problem(_check.integer(points, "points", minimum=3), source=prob.source)  # banded solve inside
+    return np.interp(prob.x, np.concatenate([[poisson.LEFT], coarse.x, [poisson.RIGHT]]),
+                     np.concatenate([[0.0], coarse.discrete, [0.0]]))
 
 
 def train_network(prob: Problem, model: torch.nn.Module, *, train_points: int, adam_steps: int, lbfgs_steps: int,

@@ -218,15 +218,17 @@ def psnr_curves(steps, curves: dict, *, ax=None, title: str = "Picture quality o
 def hybrid_figure(network, continued: dict, *, floors: dict | None = None, tol: float | None = None, ax=None,
                   title: str = "Error against wall-clock time"):
     """The article's figure: the network alone (stars) and Jacobi continued from it at several switch
-    times (dashed lines, each starting where it leaves the network); optional horizontal ``floors``
+    times (dashed lines, each starting where it leaves the network; dotted where extrapolated from the
+    exact mode decay beyond the time budget); optional horizontal ``floors``
     (label -> level) and the tolerance ``tol``. Curves are ``hybrid.Curve`` objects."""
     ax = ax or plt.subplots(figsize=(7.5, 4.6), layout="constrained")[1]
     ax.plot(network.times, network.errors, "*", color="tab:green", ms=7, label=network.label)
     for curve in continued.values():
-        (line,) = ax.plot(curve.times, curve.errors, "--", lw=2, label=curve.label)
+        m = curve.measured or len(curve.times)
+        (line,) = ax.plot(curve.times[:m], curve.errors[:m], "--", lw=2, label=curve.label)
         ax.plot(curve.times[0], curve.errors[0], "o", color=line.get_color(), ms=6)
         if curve.extrapolated:
-            ax.plot(curve.times[-2:], curve.errors[-2:], ":", color=line.get_color(), lw=1)
+            ax.plot(curve.times[m - 1:], curve.errors[m - 1:], ":", color=line.get_color(), lw=1.5)
     for label, level in (floors or {}).items():
         _level(ax, label, level, x=0.01, ha="left", style=dict(color="gray", ls="-.", lw=1))
     if tol is not None:

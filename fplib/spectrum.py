@@ -168,6 +168,31 @@ def convergence_steps(errors, steps, threshold: float = 0.1, *, stay: bool = Fal
     return np.where(below.any(axis=0), steps[below.argmax(axis=0)], np.inf)
 
 
+def order_violations(first_steps, *, at_least: int = 2) -> list[str]:
+    """What breaks "learned from the first frequency to the last" in ``first_steps`` (one per frequency,
+    in the order claimed; inf: never learned), each as a sentence; empty when nothing does.
+
+    There is no vacuous path: fewer than ``at_least`` learned frequencies, or a frequency learned while
+    an earlier one never is, is a violation, and so is a first frequency that is not strictly earlier
+    than the last learned one. Unlearned frequencies at the end are allowed (report them).
+    For "high to low", pass the steps reversed.
+    """
+    steps = _check.real_array(first_steps, "first_steps", ndim=1, allow_inf=True)
+    at_least = _check.integer(at_least, "at_least", minimum=2)
+    learned = np.isfinite(steps)
+    problems = []
+    if learned[:at_least].sum() < at_least:
+        problems.append(f"the first {at_least} frequencies were not all learned: {steps}")
+    if np.any(~learned[:-1] & learned[1:]):
+        problems.append(f"a frequency was learned while an earlier one never was: {steps}")
+    order = steps[learned]
+    if np.any(np.diff(order) < 0):
+        problems.append(f"a frequency was learned before an earlier one: {steps}")
+    if order.size >= 2 and not order[0] < order[-1]:
+        problems.append(f"the first frequency was not learned strictly before the last learned one: {steps}")
+    return problems
+
+
 def radial_bands(shape, count: int) -> np.ndarray:
     """Edges of ``count`` equal radial frequency bands from 0 to 0.5 cycles per pixel.
 

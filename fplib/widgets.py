@@ -101,28 +101,28 @@ def fprinciple_explorer(*, steps: int = 1000, seed: int = 0):
 
 
 def jacobi_explorer(*, n: int = 63):
-    """Grid size n and weight omega -> the damping factor of every mode, and one chosen mode's decay."""
+    """Grid size n and Jacobi weight w (``relax``'s ``omega``) -> the damping factor of every mode, and one mode's decay."""
     import ipywidgets
 
     size = ipywidgets.IntSlider(value=_check.integer(n, "n", minimum=3), min=7, max=255, description="n")
-    omega = ipywidgets.FloatSlider(value=1.0, min=0.1, max=1.0, step=0.05, description="ω")
+    weight = ipywidgets.FloatSlider(value=1.0, min=0.1, max=1.0, step=0.05, description="weight w")
     mode = ipywidgets.IntSlider(value=1, min=1, max=255, description="mode k")
 
     def draw():
         k = min(mode.value, size.value)
-        lam = relax.damping_factors(size.value, omega.value)
+        lam = relax.damping_factors(size.value, weight.value)
         fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained")
         left.plot(np.arange(1, size.value + 1), np.abs(lam), lw=2)
         left.plot(k, abs(lam[k - 1]), "ro")
         left.set(xlabel="sine mode k", ylabel="|λ_k| per sweep", ylim=(0, 1.05),
-                 title=f"n = {size.value}, ω = {omega.value:.2f}")
+                 title=f"n = {size.value}, weight w = {weight.value:.2f}")
         t = np.arange(0, 201)
         right.semilogy(t, np.abs(lam[k - 1]) ** t, lw=2, color="tab:red")
         right.set(xlabel="sweeps", ylabel="error left in mode k", ylim=(1e-12, 2),
                   title=f"mode k = {k}: |λ_k| = {abs(lam[k - 1]):.4f}")
         return np.array([left, right])
 
-    return _live([size, omega, mode], draw)
+    return _live([size, weight, mode], draw)
 
 
 def hybrid_explorer(prob, history, network: hybrid.Curve, seconds_per_iteration: float, eval_seconds: float):

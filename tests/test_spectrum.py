@@ -282,3 +282,19 @@ def test_walsh_energy_puts_parity_at_the_top_degree_and_a_coordinate_at_degree_o
 def test_bad_many_dimension_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_order_violations_has_no_vacuous_path():
+    inf = np.inf
+    assert spectrum.order_violations([10, 20, 30]) == []
+    assert spectrum.order_violations([10, 20, inf]) == []  # the highest not learned: allowed, reported by the caller
+    assert "not all learned" in spectrum.order_violations([10, inf, inf])[0]  # one learned frequency proves nothing
+    assert any("never was" in p for p in spectrum.order_violations([10, inf, 30]))
+    assert any("before an earlier" in p for p in spectrum.order_violations([10, 30, 20]))
+    assert any("strictly" in p for p in spectrum.order_violations([10, 10, 10]))
+    assert spectrum.order_violations([30, 20, 10][::-1]) == []  # "high to low": pass the steps reversed
+    assert spectrum.order_violations([10, 20, inf], at_least=3)
+    with pytest.raises(ValueError, match="first_steps"):
+        spectrum.order_violations([10, np.nan])
+    with pytest.raises(ValueError, match="at_least"):
+        spectrum.order_violations([10, 20], at_least=1)

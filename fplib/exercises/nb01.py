@@ -39,15 +39,16 @@ relative_error = Exercise(
 )
 
 
-_ORDER = "the F-Principle orders by frequency, not by amplitude: think of notebook 01's original target, " \
-         "where k = 5 was the biggest."
-
-swapped_amplitudes = multiple_choice(
-    "Predict: which peak is learned first for 3 sin x + 2 sin 3x + sin 5x?",
+first_learned = multiple_choice(
+    "Predict, before training: which peak of sin x + 2 sin 3x + 3 sin 5x falls below 10 % first?",
     "1",
-    {"1": "Amplitude does not decide the order: frequency does. Run it to see the gaps change.",
-     "3": f"k = 3 has neither the lowest frequency nor the largest amplitude; {_ORDER}",
-     "5": f"k = 5 has the highest frequency and, after the swap, the smallest amplitude; {_ORDER}"},
-    hint="In the original target the highest frequency had the largest amplitude. Which did the network learn first?",
-    solution="`1`: the lowest frequency is still learned first; swapping the amplitudes only changes the gaps.",
+    {"1": "The F-Principle's answer: the lowest frequency, although it has the smallest amplitude. Section 5 "
+          "checks it against this run.",
+     "3": "k = 3 has neither the lowest frequency nor the largest amplitude: neither hypothesis picks it.",
+     "5": "k = 5 has the largest amplitude, but the F-Principle orders by frequency, not by amplitude: "
+          "section 4's heat map shows k = 5 learned last."},
+    hint="Two hypotheses disagree here: 'the biggest component first' says k = 5; the F-Principle says the "
+         "lowest frequency first.",
+    solution="`1`: the lowest frequency is learned first, although k = 5 has three times its amplitude "
+             "(section 5 asserts it for this run).",
 )

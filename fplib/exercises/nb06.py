@@ -35,15 +35,13 @@ fourier_features = Exercise(
 )
 
 
-def large_sigma(psnr_plain: float, psnr_large: float) -> Exercise:
-    """Predict: held-out PSNR with the largest sigma vs the plain MLP, judged by this run's measurement."""
-    truth = "lower" if psnr_large < psnr_plain else "higher"
-    wrong = (f"this run measured {psnr_large:.1f} dB with the largest σ and {psnr_plain:.1f} dB without features: "
-             "look at the held-out pictures of section 2 and think about what lies between the training pixels.")
-    feedback = {"higher": wrong, "lower": wrong,
-                truth: f"measured {psnr_large:.1f} dB against {psnr_plain:.1f} dB for the plain MLP."}
-    return multiple_choice(
-        "Predict: with the largest σ, is the held-out PSNR 'higher' or 'lower' than the plain MLP's?", truth, feedback,
-        hint="Large σ offers frequencies up to the pixel scale; the training pixels do not pin them down in between.",
-        solution=f"`{truth}` in this run.",
-    )
+large_sigma = multiple_choice(
+    "Predict: with the largest σ, is the held-out PSNR 'higher' or 'lower' than the plain MLP's?",
+    "lower",
+    {"lower": "Large σ offers frequencies the training pixels cannot pin down in between: the held-out pixels fill "
+              "with noise. Section 2 asserts it for this run.",
+     "higher": "Large σ makes the training pixels easy to fit, but it offers frequencies up to the pixel scale that "
+               "the training pixels do not pin down in between; section 2 measures the held-out PSNR."},
+    hint="Large σ offers frequencies up to the pixel scale; the training pixels do not pin them down in between.",
+    solution="`lower`: section 2 asserts it for this run.",
+)
