@@ -17,7 +17,7 @@ Modules, in the order data flows through them:
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb08``);
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb09``);
 * ``student``, ``grading``, ``reproduce`` -- student versions; what nbgrader and otter-grader need; every
                    notebook run with its figures and timings.
 """

@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.fft
+import scipy.sparse.linalg
 import torch
 
 from . import _check, multigrid, nets, poisson, relax, timing, train
 from .poisson import Problem
+from .spectrum import dirichlet_dst
 
 
 @dataclass
@@ -262,3 +264,222 @@ class AutoSwitch:
         if self.model is None:
             raise RuntimeError("this AutoSwitch watches no training yet: pass it to train_network(..., switch=rule)")
         return self.start
+
+
+# The amortized solver: one operator network, trained once on a family of right-hand sides, replaces
+# every m-th iteration of weighted Jacobi (HINTS: Zhang, Kahana et al., Nature Machine Intelligence 2024).
+
+def sine_inputs(values, x, inputs: int) -> np.ndarray:
+    """The first ``inputs`` sine coefficients (``spectrum.dirichlet_dst``) of ``values`` on the interior points ``x``:
+    what the branch of a ``nets.DeepONet`` reads. The same numbers on every grid for the same function."""
+    return dirichlet_dst(values, x).coef[..., : _check.integer(inputs, "inputs", minimum=1)]
+
+
+def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batch_size: int | None = None) -> train.History:
+    """Train ``model`` (Adam) to map a right-hand side f to the discrete solution of A u = f on its grid.
+
+    ``sources``: shape (count, n), e.g. ``poisson.random_sources``; each is solved by the banded solve on
+    its n-point grid (nothing is downloaded). The loss is the mean squared error of u divided by the
+    norm of the source's sine inputs (the network's own scale), so that every source counts alike.
+    """
+    if not isinstance(model, nets.DeepONet):
+        raise TypeError(f"model must be a nets.DeepONet, got {type(model).__name__}")
+    sources = _check.real_array(sources, "sources", ndim=2)
+    x, h = poisson.grid(sources.shape[1])
+    inputs = sine_inputs(sources, x, model.inputs)
+    scale = np.linalg.norm(inputs, axis=1, keepdims=True)
+    if np.any(scale == 0):
+        raise ValueError("sources must not contain a source with zero sine inputs (nothing to learn from)")
+    solutions = np.stack([poisson.banded_solve(f, h) for f in sources])
+    first = next(model.parameters())
+    points = torch.as_tensor(x, dtype=first.dtype, device=first.device)
+
+    def loss(model, c, u, s):
+        return torch.mean(((model(c, points) - u) / s) ** 2)
+
+    return train.fit(model, loss, (inputs, solutions, scale), steps=steps, lr=lr, batch_size=batch_size,
+                     desc="operator network")
+
+
+class OperatorCorrection:
+    """The network's correction on one grid: for a residual r = g - A u, e = model(r) approximates A^-1 r.
+
+    The trunk is evaluated once at the grid's points (cached); each correction costs one sine transform,
+    one branch evaluation and one (n x basis) product, in float64 outside the branch.
+    """
+
+    def __init__(self, model: nets.DeepONet, prob: Problem):
+        if not isinstance(model, nets.DeepONet):
+            raise TypeError(f"model must be a nets.DeepONet, got {type(model).__name__}")
+        if not isinstance(prob, Problem):
+            raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+        first = next(model.parameters())
+        self.model, self.prob, self.dtype, self.device = model, prob, first.dtype, first.device
+        with torch.no_grad():
+            self.basis = model.basis(torch.as_tensor(prob.x, dtype=first.dtype, device=first.device)).double().cpu().numpy()
+
+    def __call__(self, r: np.ndarray) -> np.ndarray:
+        c = sine_inputs(r, self.prob.x, self.model.inputs)
+        s = np.linalg.norm(c)
+        if s == 0:
+            return np.zeros(self.prob.n)
+        with torch.no_grad():
+            b = self.model.branch(torch.as_tensor(c / s, dtype=self.dtype, device=self.device)).double().cpu().numpy()
+        return s * (self.basis @ b)
+
+    def response(self, modes: int | None = None) -> np.ndarray:
+        """What one correction leaves of each sine mode: column k (k = 1..P) holds the first P sine
+        coefficients of the error left when the error is mode k alone (P = ``modes``, default n).
+
+        Measured, all modes at once (their residual is mu_k times the mode). Modes the branch does not
+        read (k > inputs) are left as they are. For a linear branch this matrix is the correction.
+        """
+        n, inputs = self.prob.n, self.model.inputs
+        size = n if modes is None else min(_check.integer(modes, "modes", minimum=1), n)
+        read = min(inputs, size)
+        with torch.no_grad():
+            b = self.model.branch(torch.eye(inputs, dtype=self.dtype, device=self.device)[:read]).double().cpu().numpy()
+        mu = poisson.eigenvalues(n)[:read, None]
+        corrections = mu * (b @ self.basis.T)  # row k: the correction for the error mode k
+        left = np.eye(size)
+        left[:, :read] -= (scipy.fft.dst(corrections, type=1, axis=-1)[:, :size] / (n + 1)).T
+        return left
+
+    def factors(self, modes: int | None = None) -> np.ndarray:
+        """|what one correction leaves of mode k in mode k itself|, k = 1..P: the network's per-mode reduction."""
+        return np.abs(np.diag(self.response(modes)))
+
+
+@dataclass
+class Interleaved:
+    """What ``interleaved_solve`` saw. ``residuals``: ||g - A u||_2 / ||g||_2 after each cycle (``iterations``);
+    ``mode_errors``: |the error's sine coefficient| / its start value at each iteration up to ``record_until``,
+    one column per tracked mode (None when no modes were tracked); ``seconds``: wall time, recording excluded."""
+
+    iterations: np.ndarray
+    residuals: np.ndarray
+    mode_errors: np.ndarray | None
+    seconds: float
+    converged: bool
+    final: np.ndarray
+
+
+def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: int, rtol: float = 1e-8,
+                      max_iterations: int = 100_000, omega: float = 2 / 3, u0=None, modes=None,
+                      record_until: int = 0) -> Interleaved:
+    """Weighted Jacobi on ``prob`` with iterations 0, m, 2m, ... (m = ``every``) replaced by one network
+    correction u += correction(g - A u); until ||g - A u||_2 <= ``rtol`` ||g||_2 (checked once per cycle,
+    the check timed), ``max_iterations``, or a relative residual above 1e6 (diverging). ``modes``
+    (1-based sine modes) are recorded against the discrete solution at every iteration up to
+    ``record_until``, off the clock.
+    """
+    if not isinstance(correction, OperatorCorrection) or correction.prob.n != prob.n:
+        raise TypeError("correction must be an OperatorCorrection built for this problem's grid")
+    every = _check.integer(every, "every", minimum=1)
+    rtol = _check.positive(rtol, "rtol")
+    floor = np.finfo(float).eps * poisson.eigenvalues(prob.n)[-1] / poisson.eigenvalues(prob.n)[0]
+    if rtol < floor:
+        raise ValueError(f"rtol={rtol:g} is below what float64 can reach on this grid (about {floor:.1e}: "
+                         f"machine epsilon x the condition number of A); use a larger rtol")
+    max_iterations = _check.integer(max_iterations, "max_iterations", minimum=1)
+    u = np.zeros(prob.n) if u0 is None else _check.real_array(u0, "u0")
+    if u.shape != (prob.n,):
+        raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u.shape}")
+    tracked = modes is not None
+    sweeper = relax.Sweeper(prob, "weighted-jacobi", omega, u)
+    target = rtol * np.linalg.norm(prob.g)
+    iterates, iterations, residuals = [], [], []
+    seconds, done, converged = 0.0, 0, False
+
+    def record():
+        iterates.append(sweeper.interior().copy())
+
+    if tracked:
+        record()
+    while done < max_iterations and not converged:
+        start = time.perf_counter()
+        u = sweeper.interior()
+        u += correction(multigrid.residual(u, prob.g, prob.h))
+        done += 1
+        seconds += time.perf_counter() - start
+        if tracked and done <= record_until:
+            record()
+        sweeps = min(every - 1, max_iterations - done)
+        recorded = max(0, min(sweeps, record_until - done)) if tracked else 0
+        for _ in range(recorded):  # one sweep at a time while the modes are recorded
+            seconds += timing.elapsed(sweeper.run, 1)
+            done += 1
+            record()
+        seconds += timing.elapsed(sweeper.run, sweeps - recorded)
+        done += sweeps - recorded
+        start = time.perf_counter()
+        left = np.linalg.norm(multigrid.residual(sweeper.interior(), prob.g, prob.h))
+        converged = left <= target
+        seconds += time.perf_counter() - start
+        iterations.append(done)
+        residuals.append(left / np.linalg.norm(prob.g))
+        if not residuals[-1] <= 1e6:  # diverging (or NaN): stop before it overflows
+            break
+    errors = relax.mode_errors(prob, np.array(iterates), modes) if tracked else None
+    return Interleaved(np.array(iterations), np.array(residuals), errors, seconds, bool(converged), sweeper.interior().copy())
+
+
+def predicted_rates(correction: OperatorCorrection, everies, *, omega: float = 2 / 3, modes: int | None = None) -> np.ndarray:
+    """Per m in ``everies``: the factor by which one cycle (a correction, then m - 1 weighted Jacobi sweeps)
+    shrinks the error in the long run — the spectral radius of diag(lambda_k^(m-1)) x ``correction.response``
+    over the first ``modes`` sine modes (Jacobi's exact factors, the network's measured response)."""
+    left = correction.response(modes)
+    lam = relax.damping_factors(correction.prob.n, omega)[: len(left)]
+    return np.array([np.max(np.abs(np.linalg.eigvals(lam[:, None] ** (_check.integer(m, "each m", minimum=1) - 1)
+                                                      * left))) for m in everies])
+
+
+def predicted_iterations(correction: OperatorCorrection, everies, rtol: float, *, omega: float = 2 / 3,
+                         modes: int | None = None) -> np.ndarray:
+    """Iterations for the error to shrink by ``rtol`` at the rates of ``predicted_rates``: m x ceil(log rtol / log rate)
+    (inf where a cycle does not shrink it)."""
+    rates = predicted_rates(correction, everies, omega=omega, modes=modes)
+    rtol = _check.positive(rtol, "rtol")
+    cycles = np.full(len(rates), np.inf)
+    shrinking = rates < 1
+    cycles[shrinking] = np.ceil(np.log(rtol) / np.log(rates[shrinking]))
+    return np.asarray(everies, dtype=float) * cycles
+
+
+def solver_standings(prob: Problem, correction: OperatorCorrection, *, every: int, rtol: float = 1e-8,
+                     budget: float = 5.0) -> dict:
+    """Iterations and seconds to ||g - A u||_2 <= ``rtol`` ||g||_2 from zero, for every solver of notebook 09.
+
+    Returns {name: (iterations, seconds, extrapolated)}. Plain and weighted Jacobi: the closed-form sweep
+    count (``relax.iterations_to_residual``), run and timed when it fits in ``budget`` seconds, else that
+    count times the measured cost per sweep (extrapolated). The interleaved solver and multigrid's
+    V-cycles (from zero, residual checks included) are measured, best of three; the banded solve and a
+    sparse LU (factorization included) are direct, one "iteration".
+    """
+    zero = np.zeros(prob.n)
+    table = {}
+    for name, method, omega in (("Jacobi", "jacobi", 1.0), ("weighted Jacobi (2/3)", "weighted-jacobi", 2 / 3)):
+        count = relax.iterations_to_residual(prob, zero, rtol, omega)
+        estimate = count * relax.seconds_per_iteration(prob, method=method)
+        if estimate <= budget:
+            run = relax.relax(prob, iterations=int(count), method=method, omega=omega, keep_iterates=False)
+            table[name] = (count, run.times[-1], False)
+        else:
+            table[name] = (count, estimate, True)
+    run, seconds = timing.best_of(lambda: interleaved_solve(prob, correction, every=every, rtol=rtol),
+                                  seconds=lambda result: result.seconds)
+    table[f"interleaved (network every {every})"] = (run.iterations[-1] if run.converged else np.inf, seconds, False)
+    (_, _, cycles), seconds = timing.best_of(lambda: multigrid.solve(prob, rtol=rtol), seconds=lambda result: result[1])
+    table["multigrid V-cycles"] = (cycles, seconds, False)
+    table["banded direct solve"] = (1, timing.best_of(lambda: poisson.banded_solve(prob.g, prob.h))[1], False)
+    matrix = poisson.laplacian(prob.n, prob.h).tocsc()
+    table["sparse LU (splu)"] = (1, timing.best_of(lambda: scipy.sparse.linalg.splu(matrix).solve(prob.g))[1], False)
+    return table
+
+
+def breakeven_solves(training_seconds: float, baseline_seconds: float, solve_seconds: float) -> float:
+    """How many solves pay for the training: training / (baseline - solve) seconds, rounded up; inf (never) when
+    the solve is not faster than the baseline."""
+    training_seconds = _check.positive(training_seconds, "training_seconds")
+    saving = _check.positive(baseline_seconds, "baseline_seconds") - _check.positive(solve_seconds, "solve_seconds")
+    return float(np.ceil(training_seconds / saving)) if saving > 0 else np.inf

@@ -142,6 +142,51 @@ class MultiscaleNet(nn.Module):
         return sum(net(a * x) for a, net in zip(self.scales, self.nets))
 
 
+class DeepONet(nn.Module):
+    """A deep operator network for a solution operator on [-1, 1] with zero boundary values.
+
+    u(x) = s (1 - x^2) sum_j b_j(c / s) t_j(x): the **branch** ``mlp([inputs, *hidden, basis])`` reads the
+    input vector c (e.g. a right-hand side's first sine coefficients) divided by its norm s, the
+    **trunk** ``mlp([1, *hidden, basis])`` reads x (through ``fourier_mlp``'s features of scale ``sigma``
+    when given). Dividing by s and multiplying back makes the map scale-equivariant (u(a c) = a u(c)
+    for a > 0); ``branch_hidden=()`` makes the branch one bias-free linear layer, so that u is linear
+    in c, as the solution operator of a linear equation is. The factor 1 - x^2 builds in the boundary values.
+    """
+
+    def __init__(self, inputs: int, basis: int, hidden=(128, 128), activation: str = "tanh", *,
+                 branch_hidden=None, sigma: float | None = None, features: int = 64,
+                 dtype: torch.dtype = torch.float32):
+        super().__init__()
+        inputs = _check.integer(inputs, "inputs", minimum=1)
+        basis = _check.integer(basis, "basis", minimum=1)
+        hidden = _hidden(hidden, "hidden")
+        branch_hidden = hidden if branch_hidden is None else _hidden(branch_hidden, "branch_hidden")
+        self.branch = (mlp([inputs, *branch_hidden, basis], activation, dtype=dtype) if branch_hidden
+                       else nn.Linear(inputs, basis, bias=False, dtype=dtype))  # then u is linear in c
+        trunk = [1, *hidden, basis]
+        self.trunk = (mlp(trunk, activation, dtype=dtype) if sigma is None
+                      else fourier_mlp(trunk, sigma, activation, features=features, dtype=dtype))
+        self.inputs = inputs
+
+    def basis(self, x: torch.Tensor) -> torch.Tensor:
+        """The trunk's functions times the boundary factor at the points ``x``: shape (points, basis)."""
+        x = x.reshape(-1, 1)
+        return (1 - x**2) * self.trunk(x)
+
+    def forward(self, c: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        """u at the points ``x`` for each row of ``c`` (shape (batch, inputs)): shape (batch, points)."""
+        if c.shape[-1] != self.inputs:
+            raise ValueError(f"c must have {self.inputs} entries per row (the branch's inputs), got shape {tuple(c.shape)}")
+        s = torch.linalg.vector_norm(c, dim=-1, keepdim=True).clamp_min(torch.finfo(c.dtype).tiny)
+        return s * self.branch(c / s) @ self.basis(x).T
+
+
+def _hidden(widths, name: str) -> list[int]:
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
+        raise TypeError(f"{name} must be a list of hidden-layer widths (possibly empty), got {widths!r}")
+    return [_check.integer(w, f"each entry of {name}", minimum=1) for w in widths]
+
+
 def _widths(widths) -> list[int]:
     widths = list(widths) if not isinstance(widths, (str, bytes)) else widths
     if not isinstance(widths, list) or len(widths) < 2:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.fft
 import scipy.linalg
 import scipy.sparse
 import torch
@@ -47,7 +48,7 @@ class Problem:
     x: np.ndarray
     h: float
     g: np.ndarray
-    source: Callable = field(repr=False)
+    source: Callable | None = field(repr=False)
     exact: np.ndarray | None = field(repr=False)
     discrete: np.ndarray = field(repr=False)
 
@@ -62,16 +63,23 @@ class Problem:
         return float(np.abs(self.discrete - self.reference).max())
 
 
-def problem(n: int, source: Callable = article_source, solution: Callable | None = None) -> Problem:
+def problem(n: int, source=article_source, solution: Callable | None = None) -> Problem:
     """The Poisson problem on ``n`` interior points; the article's source and solution by default.
 
-    ``solution`` (the exact u, if known) defaults to ``article_solution`` for the article's source.
+    ``source``: the callable g(x), or g's values at the ``n`` interior points (then ``Problem.source``
+    is None). ``solution`` (the exact u, if known) defaults to ``article_solution`` for the article's source.
     """
     n = _check.integer(n, "n", minimum=3)
     if solution is None and source is article_source:
         solution = article_solution
     x, h = grid(n)
-    g = _on_grid(source, x, "source")
+    if callable(source):
+        g = _on_grid(source, x, "source")
+    else:
+        if not isinstance(source, (list, tuple, np.ndarray)) or np.shape(source) != (n,):
+            raise TypeError(f"source must be a callable g(x) or hold one value per interior point ({n}); "
+                            f"got {type(source).__name__} of shape {np.shape(source)}")
+        g, source = _check.real_array(source, "source"), None
     exact = None if solution is None else _on_grid(solution, x, "solution")
     return Problem(n, x, h, g, source, exact, banded_solve(g, h))
 
@@ -106,6 +114,42 @@ def banded_solve(g, h: float) -> np.ndarray:
     bands[0] = -1.0
     bands[1] = 2.0
     return scipy.linalg.solveh_banded(bands, g * h**2, check_finite=False)
+
+
+def random_sources(count: int, n: int, *, length: float) -> np.ndarray:
+    """``count`` right-hand sides on the ``n`` interior points, drawn from a Gaussian random field.
+
+    The field is a sine series g(x) = sum_k a_k xi_k sin(k pi (x + 1) / 2), k = 1..n, with independent
+    xi_k ~ N(0, 1) and a_k = exp(-(k pi length / 2)^2 / 2): mean zero, covariance
+    C(x, x') = sum_k a_k^2 sin(k pi (x + 1) / 2) sin(k pi (x' + 1) / 2) — smooth on the scale ``length``
+    (the spectral density of a squared-exponential kernel), the same field on every grid. The xi_k come
+    from PyTorch's global generator: ``config.seed_everything`` fixes them. Shape (count, n).
+    """
+    count = _check.integer(count, "count", minimum=1)
+    n = _check.integer(n, "n", minimum=3)
+    length = _check.positive(length, "length")
+    xi = torch.randn(count, n, dtype=torch.float64).numpy()
+    return scipy.fft.dst(xi * field_amplitudes(n, length), type=1, axis=-1) / 2
+
+
+def field_amplitudes(n: int, length: float) -> np.ndarray:
+    """The standard deviations a_k, k = 1..n, of ``random_sources``' sine coefficients."""
+    k = np.arange(1, _check.integer(n, "n", minimum=3) + 1)
+    return np.exp(-((k * np.pi * _check.positive(length, "length") / 2) ** 2) / 2)
+
+
+def step_sources(count: int, n: int, *, jumps: int) -> np.ndarray:
+    """``count`` piecewise-constant right-hand sides on ``n`` interior points: ``jumps`` jumps at uniform random
+    places, levels drawn from N(0, 1) (PyTorch's global generator). Discontinuous, so their sine
+    coefficients fall only like 1/k — a family unlike ``random_sources``. Shape (count, n)."""
+    count = _check.integer(count, "count", minimum=1)
+    n = _check.integer(n, "n", minimum=3)
+    jumps = _check.integer(jumps, "jumps", minimum=1)
+    x, _ = grid(n)
+    places = np.sort(2 * torch.rand(count, jumps, dtype=torch.float64).numpy() - 1, axis=1)
+    levels = torch.randn(count, jumps + 1, dtype=torch.float64).numpy()
+    piece = (x[None, None, :] > places[:, :, None]).sum(axis=1)  # how many jumps lie left of each point
+    return np.take_along_axis(levels, piece, axis=1)
 
 
 def source_peaks(prob: Problem, count: int = 3) -> tuple[Spectrum, np.ndarray]:

@@ -33,8 +33,8 @@ class Relaxation:
     final: np.ndarray
 
 
-class _Sweeper:
-    """Preallocated buffers and one vectorized sweep of the chosen method."""
+class Sweeper:
+    """Preallocated buffers and one vectorized sweep of the chosen method (``interior()``: the current u, a view)."""
 
     def __init__(self, prob: Problem, method: str, omega: float, u0: np.ndarray):
         n = prob.n
@@ -106,7 +106,7 @@ def relax(prob: Problem, *, iterations: int, method: str = "jacobi", omega: floa
     tol = None if tol is None else _check.positive(tol, "tol")
     reference = prob.reference
 
-    sweeper = _Sweeper(prob, method, omega, u0)
+    sweeper = Sweeper(prob, method, omega, u0)
     done, clock = 0, 0.0
     its, times, snaps, errors = [], [], [], []
     for target in record:
@@ -159,6 +159,23 @@ def iterations_to_tolerance(prob: Problem, u0, tol: float, *, limit: float = 1e1
     return first_iteration(_error_after(prob, u0), _check.positive(tol, "tol"), limit)
 
 
+def iterations_to_residual(prob: Problem, u0, rtol: float, omega: float = 1.0, *, limit: float = 1e13) -> float:
+    """(Weighted) Jacobi sweeps from ``u0`` until ||g - A u||_2 <= ``rtol`` ||g||_2, from the exact mode decay.
+
+    The residual's k-th sine coefficient is mu_k lambda_k^t times the error's, so no sweep is run.
+    """
+    if not isinstance(prob, Problem):
+        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+    u0 = _check.real_array(u0, "u0")
+    if u0.shape != (prob.n,):
+        raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u0.shape}")
+    rtol = _check.positive(rtol, "rtol")
+    residual0 = eigenvalues(prob.n) * scipy.fft.dst(u0 - prob.discrete, type=1)
+    log_lam = np.log(np.abs(damping_factors(prob.n, omega)))
+    g_norm = np.linalg.norm(scipy.fft.dst(prob.g, type=1))
+    return first_iteration(lambda t: np.linalg.norm(residual0 * np.exp(t * log_lam)) / g_norm, rtol, limit)
+
+
 def first_iteration(value, target: float, limit: float = 1e13) -> float:
     """Smallest sweep count t with value(t) <= target, for value falling with t: doubling, then
     bisection to 0.1 %; inf beyond ``limit``."""
@@ -174,6 +191,21 @@ def first_iteration(value, target: float, limit: float = 1e13) -> float:
         mid = (low + high) // 2
         low, high = (low, mid) if value(mid) <= target else (mid, high)
     return float(high)
+
+
+def mode_errors(prob: Problem, iterates, modes) -> np.ndarray:
+    """|the error's sine coefficient| in each of ``modes`` (1-based) for each row of ``iterates``, divided by its
+    value in the first row: how much of each mode's error is left. Errors are against the discrete solution."""
+    iterates = _check.real_array(iterates, "iterates", ndim=2)
+    if iterates.shape[1] != prob.n:
+        raise ValueError(f"iterates must have one column per interior point ({prob.n}), got shape {iterates.shape}")
+    tracked = np.asarray(modes, dtype=int) - 1
+    if tracked.ndim != 1 or tracked.size == 0 or tracked.min() < 0 or tracked.max() >= prob.n:
+        raise ValueError(f"modes must list sine modes between 1 and n = {prob.n}, got {modes!r}")
+    errors = np.abs(scipy.fft.dst(iterates - prob.discrete, type=1, axis=-1)[:, tracked])
+    if np.any(errors[0] == 0):
+        raise ValueError("the first iterate has no error in some tracked mode: start from an error with every mode in it")
+    return errors / errors[0]
 
 
 def seconds_per_iteration(prob: Problem, iterations: int = 2000, method: str = "jacobi", *, repeat: int = 3) -> float:

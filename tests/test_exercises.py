@@ -9,7 +9,7 @@ from helpers import solution_lines
 from nbclient import NotebookClient
 
 from fplib import student
-from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06
+from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,6 +62,12 @@ RIGHT_AND_WRONG = {
         (lambda v, B: np.concatenate([np.cos(2 * np.pi * v @ B.T), np.sin(2 * np.pi * v @ B.T)], axis=0), "shape"),
     ]),
     "large_sigma": (nb06.large_sigma, "lower", [("higher", "do not pin down")]),
+    "first_unread": (nb09.first_unread, 5387, [(3588, "plain Jacobi"), (5729, "mode 32"), (332, "training grid"), (10, "Solve")]),
+    "breakeven": (nb09.breakeven, lambda t, b, s: np.ceil(t / (b - s)) if s < b else np.inf, [
+        (lambda t, b, s: t / (b - s) if s < b else np.inf, "whole number"),
+        (lambda t, b, s: np.ceil(t / (b - s)), "never"),
+        (lambda t, b, s: np.ceil(t / b) if s < b else np.inf, "not the whole baseline"),
+    ]),
 }
 
 BAD_TYPES = [None, "text", float("nan"), [1, 2, 3], {"a": 1}]
@@ -176,7 +182,7 @@ def _module_exercises():
 
     from fplib.exercises import Exercise
 
-    for number in range(1, 9):
+    for number in range(1, 10):
         module = importlib.import_module(f"fplib.exercises.nb0{number}")
         for name, value in vars(module).items():
             if isinstance(value, Exercise):
@@ -210,5 +216,5 @@ def test_each_stored_solution_passes_its_own_check(name, exercise, context, caps
 
 
 def test_every_exercise_module_has_a_stored_solution_test():
-    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb0{i}" for i in range(1, 9)}
+    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb0{i}" for i in range(1, 10)}
     assert len(STORED) >= 12

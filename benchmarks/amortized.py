@@ -1,0 +1,70 @@
+"""Notebook 09's amortized solver against Jacobi, multigrid and direct solvers, in one process.
+
+    .venv/bin/python benchmarks/amortized.py [--every M] [--budget SECONDS]
+
+One operator network (notebook 09's classroom settings: a DeepONet reading 32 sine modes, trained
+once on 1000 random-field sources on n = 255) is reused inside weighted Jacobi, a network correction
+every M iterations, on a held-out source per grid (n = 255, 1023, 4095), to a relative residual of
+1e-8 from zero. Plain and weighted Jacobi run when their closed-form sweep count fits in --budget
+seconds, else that count times the measured cost per sweep (extrapolated, marked *). The training
+time is printed apart; the break-even columns say after how many solves it has paid for itself.
+The last line holds key=value pairs.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from fplib import config, hybrid, nets, poisson, timing
+
+GRIDS = (255, 1023, 4095)
+TRAIN_N, LENGTH, COUNT, STEPS, RTOL = 255, 0.03, 1000, 1500, 1e-8
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--every", type=int, default=256, help="a network correction every M iterations")
+    parser.add_argument("--budget", type=float, default=5.0, help="seconds of measured Jacobi per run")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    config.seed_everything(0)
+    sources = poisson.random_sources(COUNT, TRAIN_N, length=LENGTH)
+    config.seed_everything(0)
+    net = nets.DeepONet(32, 64, hidden=(128, 128), branch_hidden=(), sigma=4.0)
+    training = timing.elapsed(lambda: hybrid.train_operator(net, sources, steps=STEPS, lr=1e-3))
+    print(f"operator network: {nets.parameter_count(net):,} parameters, {STEPS} Adam steps on {COUNT} sources "
+          f"(n = {TRAIN_N}): {training:.1f} s of training")
+    config.seed_everything(3)
+    tables = {}
+    for n in GRIDS:
+        prob = poisson.problem(n, source=poisson.random_sources(1, n, length=LENGTH)[0])
+        tables[n] = hybrid.solver_standings(prob, hybrid.OperatorCorrection(net, prob), every=args.every, rtol=RTOL,
+                                            budget=args.budget)
+    interleaved = f"interleaved (network every {args.every})"
+    names = list(tables[GRIDS[0]])
+    print(f"\nseconds to a relative residual of {RTOL:g} (iterations in brackets)")
+    print(f"{'solver':32s}" + "".join(f"{'n = ' + str(n):>24s}" for n in GRIDS))
+    for name in names:
+        cells = [tables[n][name] for n in GRIDS]
+        print(f"{name:32s}" + "".join(f"{s:12.4f}{'*' if x else ' '} ({i:>9,.0f})" for i, s, x in cells))
+    print("* extrapolated: the closed-form sweep count times the measured cost per sweep")
+    pairs = {"training_seconds": training}
+    for n in GRIDS:
+        table = tables[n]
+        solve, jacobi, multigrid = table[interleaved][1], table["Jacobi"][1], table["multigrid V-cycles"][1]
+        key = f"n{n}"
+        pairs[f"t_solve_over_t_jacobi_{key}"] = solve / jacobi
+        pairs[f"t_solve_over_t_multigrid_{key}"] = solve / multigrid
+        pairs[f"t_solve_over_t_banded_{key}"] = solve / table["banded direct solve"][1]
+        pairs[f"iterations_over_jacobi_{key}"] = table[interleaved][0] / table["Jacobi"][0]
+        pairs[f"breakeven_solves_vs_jacobi_{key}"] = hybrid.breakeven_solves(training, jacobi, solve)
+        pairs[f"breakeven_solves_vs_multigrid_{key}"] = hybrid.breakeven_solves(training, multigrid, solve)
+        pairs[f"jacobi_extrapolated_{key}"] = float(table["Jacobi"][2])
+    print(f"\ntotal benchmark time: {time.perf_counter() - start:.0f} s")
+    print(" ".join(f"{key}={value:.3g}" if np.isfinite(value) else f"{key}=inf" for key, value in pairs.items()))
+
+
+if __name__ == "__main__":
+    main()
