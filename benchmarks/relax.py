@@ -13,6 +13,7 @@ import numpy as np
 from fplib import poisson, relax, timing
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
+SIZES_2D = (127, 511, 1023)  # n x n interior points on the square
 BYTES_PER_POINT = 24
 
 
@@ -24,7 +25,7 @@ def copy_rate(n_bytes=256 * 2**20):
 
 def ns_per_point(prob, method, sweeps, repeats=5):
     """Sweeping time only, as relax measures it (set-up and error recording excluded); best of ``repeats``."""
-    return relax.seconds_per_iteration(prob, sweeps, method, repeat=repeats) / prob.n * 1e9
+    return relax.seconds_per_iteration(prob, sweeps, method, repeat=repeats) / prob.g.size * 1e9
 
 
 def python_loop_ns_per_point(prob, sweeps=20):
@@ -55,11 +56,23 @@ def main():
         results[n] = row
         print(f"{n:9d} {row['jacobi']:10.2f} {row['weighted-jacobi']:10.2f} {row['gauss-seidel']:13.2f} "
               f"{row['jacobi'] / bound:13.2f}")
+    print(f"\n2D, 5-point stencil (the same 24 bytes per point bound):\n{'n x n':>11} {'jacobi':>10} {'weighted':>10} "
+          f"{'gauss-seidel':>13} {'jacobi/bound':>13}")
+    results_2d = {}
+    for n in SIZES_2D:
+        prob = poisson.problem(n, dim=2)
+        sweeps = max(20, 20_000_000 // n**2)
+        row = {m: ns_per_point(prob, m, sweeps) for m in relax.METHODS}
+        results_2d[n] = row
+        print(f"{f'{n} x {n}':>11} {row['jacobi']:10.2f} {row['weighted-jacobi']:10.2f} {row['gauss-seidel']:13.2f} "
+              f"{row['jacobi'] / bound:13.2f}")
     loop = python_loop_ns_per_point(poisson.problem(1_000))
     print(f"pure-Python loop at n = 1000: {loop:.0f} ns/point, {loop / results[1_000]['jacobi']:.0f}x the vectorized sweep")
     pairs = {f"ns_per_point_n{n}": results[n]["jacobi"] for n in SIZES}
     pairs |= {f"bandwidth_ratio_n{n}": results[n]["jacobi"] / bound for n in SIZES}
     pairs |= {f"gauss_seidel_ns_per_point_n{n}": results[n]["gauss-seidel"] for n in SIZES}
+    pairs |= {f"ns_per_point_2d_n{n}": results_2d[n]["jacobi"] for n in SIZES_2D}
+    pairs |= {f"bandwidth_ratio_2d_n{n}": results_2d[n]["jacobi"] / bound for n in SIZES_2D}
     pairs |= {"copy_rate_gb_s": rate / 1e9, "bound_ns_per_point": bound,
               "python_loop_slowdown_n1000": loop / results[1_000]["jacobi"]}
     print(" ".join(f"{key}={value:.3g}" for key, value in pairs.items()))

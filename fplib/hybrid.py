@@ -59,9 +59,7 @@ def jacobi_curve(prob: Problem, u0, *, tol: float, budget: float, start: float =
     tol, budget = _check.positive(tol, "tol"), _check.positive(budget, "budget")
     if not isinstance(prob, Problem):
         raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
-    u = _check.real_array(u0, "u0").copy()
-    if u.shape != (prob.n,):
-        raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u.shape}")
+    u = _on_fine_grid(prob, u0)
     floor = prob.discretization_error
     if tol <= floor:
         raise ValueError(f"tol={tol:g} is not above this grid's discretization error {floor:.2g}: "
@@ -106,7 +104,9 @@ def train_network(prob: Problem, model: torch.nn.Module, *, train_points: int, a
     if not isinstance(model, torch.nn.Module) or not list(model.parameters()):
         raise TypeError(f"model must be a torch.nn.Module with parameters, got {type(model).__name__}")
     first = next(model.parameters())
-    coarse = poisson.problem(_check.integer(train_points, "train_points", minimum=3), source=prob.source)
+    if prob.source is None:
+        raise ValueError("prob must have a callable source (the network trains on another grid), not values")
+    coarse = poisson.problem(_check.integer(train_points, "train_points", minimum=3), source=prob.source, dim=prob.dim)
     loss = poisson.discrete_loss(coarse, dtype=first.dtype, device=first.device)
     adam_steps = _check.integer(adam_steps, "adam_steps", minimum=0)
     lbfgs_steps = _check.integer(lbfgs_steps, "lbfgs_steps", minimum=0)
@@ -116,7 +116,7 @@ def train_network(prob: Problem, model: torch.nn.Module, *, train_points: int, a
             raise TypeError(f"switch must be a hybrid.AutoSwitch, got {type(switch).__name__}")
         switch.watch(model, coarse, prob.n)
     record = switch is None
-    x = prob.x if record else None
+    x = prob.points if record else None
     adam = train.fit(model, loss, steps=adam_steps, lr=lr, record_x=x, stop=switch, desc="network (Adam)",
                      record_at=np.arange(0, adam_steps + 1, every) if record else None)
     if adam.stopped_early or lbfgs_steps == 0:
@@ -136,23 +136,30 @@ def train_network(prob: Problem, model: torch.nn.Module, *, train_points: int, a
 
 def on_coarser_grid(history: train.History, prob: Problem) -> train.History:
     """The recorded outputs restricted to ``prob``'s grid, which must nest in the recorded one
-    (n + 1 dividing the recorded n + 1, as for n = 2^k - 1)."""
-    recorded = len(history.x)
+    (n + 1 dividing the recorded n + 1 along each axis, as for n = 2^k - 1; 1D or 2D)."""
+    points = np.asarray(history.x)
+    dim = 1 if points.ndim == 1 else points.shape[1]
+    recorded = round(len(points) ** (1 / dim))
     stride, rest = divmod(recorded + 1, prob.n + 1)
-    if rest or stride < 1:
-        raise ValueError(f"prob.n + 1 = {prob.n + 1} must divide the recorded grid's n + 1 = {recorded + 1}")
-    return replace(history, outputs=history.outputs[:, stride - 1::stride], x=history.x[stride - 1::stride])
+    if rest or stride < 1 or dim != prob.dim:
+        raise ValueError(f"prob.n + 1 = {prob.n + 1} must divide the recorded grid's n + 1 = {recorded + 1} "
+                         f"(and prob must have the recorded grid's dimension, {dim})")
+    keep = slice(stride - 1, None, stride)
+    if dim == 1:
+        return replace(history, outputs=history.outputs[:, keep], x=points[keep])
+    outputs = history.outputs.reshape(-1, recorded, recorded)[:, keep, keep].reshape(len(history.outputs), -1)
+    return replace(history, outputs=outputs, x=points.reshape(recorded, recorded, 2)[keep, keep].reshape(-1, 2))
 
 
 def network_curve(prob: Problem, history: train.History, label: str = "network alone") -> Curve:
     """The network's max error on the fine grid at each recorded step, against training time."""
     _check_recorded(history, prob)
-    return Curve(label, history.times, np.abs(history.outputs - prob.reference).max(axis=1))
+    return Curve(label, history.times, np.abs(history.outputs - prob.reference.reshape(-1)).max(axis=1))
 
 
 def evaluation_seconds(model: torch.nn.Module, prob: Problem) -> float:
     """Measured cost of evaluating the network on the fine grid (paid once, at the switch); best of three."""
-    return timing.best_of(lambda: nets.predict(model, prob.x))[1]
+    return timing.best_of(lambda: nets.predict(model, prob.points))[1]
 
 
 def predicted_hybrid_times(prob: Problem, history: train.History, tol: float, seconds_per_iteration: float,
@@ -166,7 +173,7 @@ def predicted_hybrid_times(prob: Problem, history: train.History, tol: float, se
     seconds_per_iteration = _check.positive(seconds_per_iteration, "seconds_per_iteration")
     if isinstance(eval_seconds, bool) or not np.isfinite(eval_seconds) or eval_seconds < 0:
         raise ValueError(f"eval_seconds must be a non-negative number of seconds, got {eval_seconds!r}")
-    sweeps = np.array([relax.iterations_to_tolerance(prob, u, tol) for u in history.outputs])
+    sweeps = np.array([relax.iterations_to_tolerance(prob, u.reshape(prob.shape), tol) for u in history.outputs])
     return history.times + eval_seconds + sweeps * seconds_per_iteration
 
 
@@ -183,9 +190,17 @@ def best_switch(prob: Problem, history: train.History, tol: float, seconds_per_i
 def _check_recorded(history, prob: Problem) -> None:
     if not isinstance(history, train.History) or history.x is None:
         raise TypeError("history must be a train.History with recorded outputs (train_network with record on)")
-    if history.outputs.shape[-1] != prob.n:
-        raise ValueError(f"history holds outputs on {history.outputs.shape[-1]} points, prob has n = {prob.n}: "
-                         f"record on prob.x (or use on_coarser_grid)")
+    if history.outputs.shape[-1] != prob.g.size:
+        raise ValueError(f"history holds outputs on {history.outputs.shape[-1]} points, prob has {prob.g.size}: "
+                         f"record on prob.points (or use on_coarser_grid)")
+
+
+def _on_fine_grid(prob: Problem, u0) -> np.ndarray:
+    """``u0`` (values on prob's points, flat or shaped) as a fresh array of prob's shape."""
+    u = _check.real_array(u0, "u0", ndim=None)
+    if u.size != prob.g.size:
+        raise ValueError(f"u0 must have one value per interior point, shape {prob.shape}; got {u.shape}")
+    return u.reshape(prob.shape).copy()
 
 
 class AutoSwitch:
@@ -483,3 +498,37 @@ def breakeven_solves(training_seconds: float, baseline_seconds: float, solve_sec
     training_seconds = _check.positive(training_seconds, "training_seconds")
     saving = _check.positive(baseline_seconds, "baseline_seconds") - _check.positive(solve_seconds, "solve_seconds")
     return float(np.ceil(training_seconds / saving)) if saving > 0 else np.inf
+
+
+def classical_standings(prob: Problem, *, tol: float | None = None, budget: float = 5.0) -> dict:
+    """Seconds from zero to max |u - exact| <= 1.01 x the discretization error (or ``tol``, if given and larger),
+    for the classical solvers (1D or 2D).
+
+    Returns {name: (seconds, extrapolated)}: Jacobi (the closed-form sweep count, run when it fits in
+    ``budget`` seconds, else times the measured cost per sweep: extrapolated); the bundle's geometric
+    multigrid (FMG, then V-cycles); pyamg's algebraic multigrid (setup included; the loosest residual
+    tolerance that reaches the target); a sparse LU solve (factorization included); the fast sine solve.
+    """
+    if prob.exact is None:
+        raise ValueError("prob must know its exact solution (the discretization error is the target)")
+    target = max(1.01 * prob.discretization_error, 0.0 if tol is None else _check.positive(tol, "tol"))
+    zero = np.zeros(prob.shape)
+    count = relax.iterations_to_tolerance(prob, zero, target)
+    estimate = count * relax.seconds_per_iteration(prob)
+    if estimate <= budget:
+        run = relax.relax(prob, iterations=int(count), keep_iterates=False)
+        table = {"Jacobi": (run.times[-1], False)}
+    else:
+        table = {"Jacobi": (estimate, True)}
+    table["multigrid (bundle: FMG + V-cycles)"] = (timing.best_of(lambda: multigrid.solve(prob, tol=target),
+                                                                  seconds=lambda result: result[1])[1], False)
+    for rtol in 10.0 ** -np.arange(2, 13):
+        u, *_ = multigrid.algebraic(prob, rtol=rtol)
+        if np.abs(u - prob.exact).max() <= target:
+            break
+    table["algebraic multigrid (pyamg)"] = (timing.best_of(lambda: multigrid.algebraic(prob, rtol=rtol),
+                                                           seconds=lambda result: result[1] + result[2])[1], False)
+    matrix = poisson.laplacian(prob.n, prob.h, prob.dim).tocsc()
+    table["sparse LU (splu)"] = (timing.best_of(lambda: scipy.sparse.linalg.splu(matrix).solve(prob.g.ravel()))[1], False)
+    table["sine transform solve"] = (timing.best_of(lambda: poisson.sine_solve(prob.g, prob.h))[1], False)
+    return table

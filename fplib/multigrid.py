@@ -1,9 +1,11 @@
-"""Geometric multigrid for the 1D Poisson problem: the classical answer to Jacobi's slow low frequencies.
+"""Geometric multigrid for the Poisson problem (1D, and 2D on the square): the classical answer to Jacobi's slow
+low frequencies.
 
 A V-cycle smooths with weighted Jacobi (which removes the high frequencies), moves the remaining smooth
 error to a grid twice as coarse (where it looks twice as rough), solves there recursively, and
 interpolates the correction back. Full multigrid (FMG) starts from the coarsest grid and reaches the
-discretization error in O(n) work. Float64, vectorized.
+discretization error in O(n) work. Float64, vectorized. In 2D the smoother is weighted Jacobi with weight
+4/5, the restriction full weighting and the interpolation bilinear (each the 1D operation along both axes).
 """
 from __future__ import annotations
 
@@ -12,39 +14,54 @@ import time
 import numpy as np
 
 from . import _check
-from .poisson import Problem, banded_solve
+from .poisson import Problem, banded_solve, laplacian, sine_solve
 
 COARSEST = 15  # below this many points (or on an even count) the level is solved directly
-OMEGA = 2.0 / 3.0
+OMEGA = {1: 2.0 / 3.0, 2: 4.0 / 5.0}  # the smoother's weight per dimension
 
 
 def residual(u: np.ndarray, f: np.ndarray, h: float) -> np.ndarray:
-    """f - A u for A = tridiag(-1, 2, -1) / h^2 with zero boundary values."""
-    u, f = _check.real_array(u, "u"), _check.real_array(f, "f")
-    _check.same_length(u, f, "u", "f")
+    """f - A u for A = tridiag(-1, 2, -1) / h^2 (1D) or the 5-point Laplacian (2D), zero boundary values."""
+    u, f = _check.real_array(u, "u", ndim=None), _check.real_array(f, "f", ndim=None)
+    if u.shape != f.shape or u.ndim not in (1, 2):
+        raise ValueError(f"u and f must have one shape, (n,) or (n, n); got {u.shape} and {f.shape}")
     h = _check.positive(h, "h")
-    padded = np.concatenate(([0.0], u, [0.0]))
-    return f - (2 * u - padded[:-2] - padded[2:]) / h**2
+    return f - _apply(u) / h**2
+
+
+def _apply(u):
+    """h^2 A u: 2 u - neighbours in 1D, 4 u - neighbours in 2D (zero boundary values)."""
+    padded = np.pad(u, 1)
+    if u.ndim == 1:
+        return 2 * u - padded[:-2] - padded[2:]
+    return 4 * u - padded[:-2, 1:-1] - padded[2:, 1:-1] - padded[1:-1, :-2] - padded[1:-1, 2:]
 
 
 def _smooth(u, f, h, sweeps):
+    omega, share = OMEGA[u.ndim], 1.0 / (2 * u.ndim)
     for _ in range(sweeps):
-        padded = np.concatenate(([0.0], u, [0.0]))
-        u = (1 - OMEGA) * u + OMEGA * 0.5 * (padded[:-2] + padded[2:] + h**2 * f)
+        u = u + omega * share * (h**2 * f - _apply(u))
     return u
 
 
 def _restrict(r):
-    """Full weighting onto the coarse points (the odd fine points, 1-based)."""
-    return 0.25 * r[0:-2:2] + 0.5 * r[1:-1:2] + 0.25 * r[2::2]
+    """Full weighting onto the coarse points (the odd fine points, 1-based), along every axis."""
+    for axis in range(r.ndim):
+        r = np.moveaxis(r, axis, 0)
+        r = np.moveaxis(0.25 * r[0:-2:2] + 0.5 * r[1:-1:2] + 0.25 * r[2::2], 0, axis)
+    return r
 
 
 def _interpolate(e_coarse, n_fine):
-    """Linear interpolation from the coarse points back to the fine grid."""
-    e = np.zeros(n_fine)
-    e[1::2] = e_coarse
-    padded = np.concatenate(([0.0], e_coarse, [0.0]))
-    e[0::2] = 0.5 * (padded[:-1] + padded[1:])
+    """Linear interpolation from the coarse points back to the fine grid, along every axis (bilinear in 2D)."""
+    e = e_coarse
+    for axis in range(e.ndim):
+        coarse = np.moveaxis(e, axis, 0)
+        fine = np.zeros((n_fine,) + coarse.shape[1:])
+        fine[1::2] = coarse
+        padded = np.concatenate([np.zeros((1,) + coarse.shape[1:]), coarse, np.zeros((1,) + coarse.shape[1:])])
+        fine[0::2] = 0.5 * (padded[:-1] + padded[1:])
+        e = np.moveaxis(fine, 0, axis)
     return e
 
 
@@ -52,21 +69,25 @@ def _direct(n):
     return n < COARSEST or n % 2 == 0
 
 
+def _direct_solve(f, h):
+    return banded_solve(f, h) if f.ndim == 1 else sine_solve(f, h)
+
+
 def v_cycle(u: np.ndarray, f: np.ndarray, h: float, *, pre: int = 2, post: int = 2) -> np.ndarray:
-    """One V-cycle for A u = f from the guess ``u``; returns the improved u."""
+    """One V-cycle for A u = f from the guess ``u`` (1D or 2D); returns the improved u."""
     n = len(u)
     if _direct(n):
-        return banded_solve(f, h)
+        return _direct_solve(f, h)
     u = _smooth(u, f, h, pre)
-    correction = v_cycle(np.zeros((n - 1) // 2), _restrict(residual(u, f, h)), 2 * h, pre=pre, post=post)
+    correction = v_cycle(np.zeros(((n - 1) // 2,) * u.ndim), _restrict(residual(u, f, h)), 2 * h, pre=pre, post=post)
     return _smooth(u + _interpolate(correction, n), f, h, post)
 
 
 def full_multigrid(f: np.ndarray, h: float) -> np.ndarray:
-    """FMG: solve on the coarsest grid, interpolate up, one V-cycle per level."""
+    """FMG: solve on the coarsest grid, interpolate up, one V-cycle per level (1D or 2D)."""
     n = len(f)
     if _direct(n):
-        return banded_solve(f, h)
+        return _direct_solve(f, h)
     coarse = full_multigrid(_restrict(f), 2 * h)
     return v_cycle(_interpolate(coarse, n), f, h)
 
@@ -107,8 +128,32 @@ def _solve_to_residual(prob: Problem, rtol: float, max_cycles: int):
         raise ValueError(f"prob.n must be odd (n = 2m + 1 interior points) so that the coarse grids nest; got {prob.n}")
     start = time.perf_counter()
     target = rtol * np.linalg.norm(prob.g)
-    u, cycles = np.zeros(prob.n), 0
+    u, cycles = np.zeros(prob.shape), 0
     while np.linalg.norm(residual(u, prob.g, prob.h)) > target and cycles < max_cycles:
         u = v_cycle(u, prob.g, prob.h)
         cycles += 1
     return u, time.perf_counter() - start, cycles
+
+
+def algebraic(prob: Problem, *, rtol: float, max_cycles: int = 100):
+    """Algebraic multigrid from pyamg (Ruge-Stuben, its default V-cycles) on the problem's sparse matrix, from zero,
+    until ||g - A u||_2 <= ``rtol`` ||g||_2: the library a practitioner reaches for.
+
+    Returns (u in prob's shape, setup seconds, solve seconds, cycles). The setup builds the hierarchy
+    from the matrix alone (no grid is given to it); both times are measured here.
+    """
+    import pyamg
+
+    if not isinstance(prob, Problem):
+        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+    rtol = _check.positive(rtol, "rtol")
+    max_cycles = _check.integer(max_cycles, "max_cycles", minimum=1)
+    matrix = laplacian(prob.n, prob.h, prob.dim)
+    start = time.perf_counter()
+    hierarchy = pyamg.ruge_stuben_solver(matrix)
+    setup = time.perf_counter() - start
+    residuals: list[float] = []
+    start = time.perf_counter()
+    u = hierarchy.solve(prob.g.ravel(), tol=rtol, maxiter=max_cycles, residuals=residuals)
+    solve = time.perf_counter() - start
+    return u.reshape(prob.shape), setup, solve, len(residuals) - 1

@@ -75,7 +75,8 @@ def small_cnn(side: int = 8, classes: int = 10, *, channels=(16, 32)) -> nn.Sequ
 
 
 class ZeroBoundary(nn.Module):
-    """h(x) = (1 - x^2) N(x): a network that is exactly zero at x = -1 and x = 1 (Dirichlet built in)."""
+    """h(x) = (1 - x^2) N(x): a network that is exactly zero at x = -1 and x = 1 (Dirichlet built in); for
+    points with several coordinates, the product of (1 - x_i^2): zero on the boundary of [-1, 1]^d."""
 
     def __init__(self, net: nn.Module):
         super().__init__()
@@ -84,7 +85,7 @@ class ZeroBoundary(nn.Module):
         self.net = net
 
     def forward(self, x):
-        return (1 - x**2) * self.net(x)
+        return torch.prod(1 - x**2, dim=-1, keepdim=True) * self.net(x)
 
 
 class FourierFeatures(nn.Module):

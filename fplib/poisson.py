@@ -36,12 +36,33 @@ def article_solution(x):
     return _g0(x) + c1 * x + c0
 
 
+SQUARE_MODES = ((1, 2, 1.0), (5, 4, 10.0), (14, 12, 50.0))  # (k, l, coefficient of g): low, middle, high
+
+
+def _square_modes(x, y, weight):
+    return sum(c * weight(kx, ky) * np.sin(kx * np.pi * (x + 1) / 2) * np.sin(ky * np.pi * (y + 1) / 2)
+               for kx, ky, c in SQUARE_MODES)
+
+
+def square_source(x, y):
+    """Our 2D example (not the article's): g = sum of three sine modes phi_kl(x, y) = sin(k pi (x+1)/2) sin(l pi (y+1)/2)
+    at (k, l) = (1, 2), (5, 4), (14, 12) with coefficients 1, 10, 50 (their solution modes are of similar size)."""
+    return _square_modes(x, y, lambda kx, ky: 1.0)
+
+
+def square_solution(x, y):
+    """The exact u for ``square_source``: each mode divided by its eigenvalue (k^2 + l^2) pi^2 / 4; zero on the boundary."""
+    return _square_modes(x, y, lambda kx, ky: 4 / ((kx**2 + ky**2) * np.pi**2))
+
+
 @dataclass(frozen=True)
 class Problem:
-    """-u'' = g on (-1, 1) with u(+-1) = 0, on ``n`` interior points ``x`` spaced ``h`` apart.
+    """-u'' = g on (-1, 1) with u(+-1) = 0, on ``n`` interior points ``x`` spaced ``h`` apart — or, with
+    2D arrays, -Laplace(u) = g on (-1, 1)^2 with u = 0 on the boundary, on the n x n interior points of
+    the grid ``x`` x ``x`` (first index: x, second: y; the 5-point Laplacian).
 
-    ``g``: the source at ``x`` (``source``, the callable); ``exact``: the exact solution at ``x`` (None when unknown);
-    ``discrete``: the finite-difference solution (banded direct solve), the reference for iterations.
+    ``g``: the source at the points (``source``, the callable); ``exact``: the exact solution there (None
+    when unknown); ``discrete``: the finite-difference solution (a direct solve), the reference for iterations.
     """
 
     n: int
@@ -51,6 +72,24 @@ class Problem:
     source: Callable | None = field(repr=False)
     exact: np.ndarray | None = field(repr=False)
     discrete: np.ndarray = field(repr=False)
+
+    @property
+    def dim(self) -> int:
+        """1 on an interval, 2 on the square."""
+        return self.g.ndim
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of u, g and every iterate: (n,) or (n, n)."""
+        return self.g.shape
+
+    @property
+    def points(self) -> np.ndarray:
+        """Where a network is evaluated: ``x`` in 1D, the n^2 points (x_i, y_j) as rows in 2D (i-major)."""
+        if self.dim == 1:
+            return self.x
+        grid_x, grid_y = np.meshgrid(self.x, self.x, indexing="ij")
+        return np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
 
     @property
     def reference(self) -> np.ndarray:
@@ -63,25 +102,34 @@ class Problem:
         return float(np.abs(self.discrete - self.reference).max())
 
 
-def problem(n: int, source=article_source, solution: Callable | None = None) -> Problem:
-    """The Poisson problem on ``n`` interior points; the article's source and solution by default.
+def problem(n: int, source=None, solution: Callable | None = None, *, dim: int = 1) -> Problem:
+    """The Poisson problem on ``n`` interior points per axis, in ``dim`` = 1 or 2 dimensions.
 
-    ``source``: the callable g(x), or g's values at the ``n`` interior points (then ``Problem.source``
-    is None). ``solution`` (the exact u, if known) defaults to ``article_solution`` for the article's source.
+    ``source``: the callable g(x) (g(x, y) in 2D), or g's values at the interior points (then
+    ``Problem.source`` is None); the article's source by default in 1D, ``square_source`` in 2D.
+    ``solution`` (the exact u, if known) defaults to the matching exact solution for those defaults.
     """
     n = _check.integer(n, "n", minimum=3)
-    if solution is None and source is article_source:
-        solution = article_solution
+    dim = _check.integer(dim, "dim", minimum=1)
+    if dim > 2:
+        raise ValueError(f"dim must be 1 or 2, got {dim}")
+    default_source, default_solution = (article_source, article_solution) if dim == 1 else (square_source, square_solution)
+    if source is None:
+        source = default_source
+    if solution is None and source is default_source:
+        solution = default_solution
     x, h = grid(n)
+    coordinates = (x,) if dim == 1 else np.meshgrid(x, x, indexing="ij")
+    shape = (n,) * dim
     if callable(source):
-        g = _on_grid(source, x, "source")
+        g = _on_grid(source, coordinates, "source")
     else:
-        if not isinstance(source, (list, tuple, np.ndarray)) or np.shape(source) != (n,):
-            raise TypeError(f"source must be a callable g(x) or hold one value per interior point ({n}); "
+        if not isinstance(source, (list, tuple, np.ndarray)) or np.shape(source) != shape:
+            raise TypeError(f"source must be a callable or hold one value per interior point, shape {shape}; "
                             f"got {type(source).__name__} of shape {np.shape(source)}")
-        g, source = _check.real_array(source, "source"), None
-    exact = None if solution is None else _on_grid(solution, x, "solution")
-    return Problem(n, x, h, g, source, exact, banded_solve(g, h))
+        g, source = _check.real_array(source, "source", ndim=dim), None
+    exact = None if solution is None else _on_grid(solution, coordinates, "solution")
+    return Problem(n, x, h, g, source, exact, banded_solve(g, h) if dim == 1 else sine_solve(g, h))
 
 
 def grid(n: int) -> tuple[np.ndarray, float]:
@@ -91,19 +139,45 @@ def grid(n: int) -> tuple[np.ndarray, float]:
     return LEFT + h * np.arange(1, n + 1), h
 
 
-def eigenvalues(n: int) -> np.ndarray:
+def eigenvalues(n: int, dim: int = 1) -> np.ndarray:
     """Eigenvalues mu_k = (4 / h^2) sin^2(k pi / (2 (n + 1))), k = 1..n, of the finite-difference matrix A on
-    ``n`` interior points of [-1, 1]; the k-th sine mode sin(k pi (x + 1) / 2) is the eigenvector."""
+    ``n`` interior points of [-1, 1]; the k-th sine mode sin(k pi (x + 1) / 2) is the eigenvector. With
+    ``dim=2``: mu_k + mu_l, shape (n, n), for the 5-point Laplacian and the mode sin(k..x) sin(l..y)."""
     _, h = grid(n)
     k = np.arange(1, n + 1)
-    return 4 / h**2 * np.sin(k * np.pi / (2 * (n + 1))) ** 2
+    mu = 4 / h**2 * np.sin(k * np.pi / (2 * (n + 1))) ** 2
+    if _check.integer(dim, "dim", minimum=1) == 1:
+        return mu
+    if dim != 2:
+        raise ValueError(f"dim must be 1 or 2, got {dim}")
+    return mu[:, None] + mu[None, :]
 
 
-def laplacian(n: int, h: float) -> scipy.sparse.csr_matrix:
-    """The finite-difference matrix A = tridiag(-1, 2, -1) / h^2 (zero boundary values built in)."""
+def laplacian(n: int, h: float, dim: int = 1) -> scipy.sparse.csr_matrix:
+    """The finite-difference matrix A = tridiag(-1, 2, -1) / h^2 (zero boundary values built in); with
+    ``dim=2`` the 5-point Laplacian on n x n points, A1 (x) I + I (x) A1 (i-major, as ``Problem.points``)."""
     n = _check.integer(n, "n", minimum=3)
     h = _check.positive(h, "h")
-    return scipy.sparse.diags([-1.0, 2.0, -1.0], [-1, 0, 1], shape=(n, n), format="csr") / h**2
+    one = scipy.sparse.diags([-1.0, 2.0, -1.0], [-1, 0, 1], shape=(n, n), format="csr") / h**2
+    if _check.integer(dim, "dim", minimum=1) == 1:
+        return one
+    if dim != 2:
+        raise ValueError(f"dim must be 1 or 2, got {dim}")
+    eye = scipy.sparse.identity(n, format="csr")
+    return (scipy.sparse.kron(one, eye) + scipy.sparse.kron(eye, one)).tocsr()
+
+
+def sine_solve(g, h: float) -> np.ndarray:
+    """Solve A u = g exactly (to round-off) in the sine basis: transform, divide by the eigenvalues, transform
+    back (scipy.fft.dstn along every axis; 1D or 2D). O(N log N): a fast Poisson solver."""
+    g = _check.real_array(g, "g", ndim=None, min_size=3)
+    if g.ndim not in (1, 2) or len(set(g.shape)) != 1:
+        raise ValueError(f"g must be an n-vector or an n x n array, got shape {g.shape}")
+    h = _check.positive(h, "h")
+    n = g.shape[0]
+    if not np.isclose(h, 2.0 / (n + 1)):
+        raise ValueError(f"h must be the spacing 2 / (n + 1) = {2.0 / (n + 1):.6g} of the n = {n} grid, got {h}")
+    return scipy.fft.idstn(scipy.fft.dstn(g, type=1) / eigenvalues(n, g.ndim), type=1)
 
 
 def banded_solve(g, h: float) -> np.ndarray:
@@ -164,10 +238,15 @@ def source_peaks(prob: Problem, count: int = 3) -> tuple[Spectrum, np.ndarray]:
 
 
 def discrete_energy(u: torch.Tensor, g: torch.Tensor, h: float) -> torch.Tensor:
-    """E(u) = 1/2 u^T A u - g^T u for u on the interior points; its minimizer is the discrete solution.
+    """E(u) = 1/2 u^T A u - g^T u for u on the interior points (a vector, or an n x n array in 2D); its
+    minimizer is the discrete solution.
 
-    ``h * E(u)`` approximates the continuous energy; the gradient of E is A u - g.
+    ``h^dim * E(u)`` approximates the continuous energy; the gradient of E is A u - g.
     """
+    if u.dim() == 2:
+        padded = torch.nn.functional.pad(u, (1, 1, 1, 1))
+        gradient = torch.sum(torch.diff(padded[:, 1:-1], dim=0) ** 2) + torch.sum(torch.diff(padded[1:-1, :], dim=1) ** 2)
+        return 0.5 * gradient / h**2 - torch.sum(g * u)
     padded = torch.nn.functional.pad(u.reshape(1, -1), (1, 1)).reshape(-1)
     return 0.5 * torch.sum(torch.diff(padded) ** 2) / h**2 - torch.sum(g.reshape(-1) * u.reshape(-1))
 
@@ -187,10 +266,10 @@ def ritz_energy(model: torch.nn.Module, x: torch.Tensor, g: torch.Tensor, beta: 
 
 
 def discrete_loss(prob: Problem, dtype: torch.dtype = torch.float32, device=None):
-    """``loss(model)``: h * E(model on the grid), the discrete energy scaled to the integral."""
-    x = torch.as_tensor(prob.x, dtype=dtype, device=device).reshape(-1, 1)
+    """``loss(model)``: h^dim * E(model on the grid), the discrete energy scaled to the integral."""
+    points = torch.as_tensor(prob.points, dtype=dtype, device=device).reshape(prob.g.size, -1)
     g = torch.as_tensor(prob.g, dtype=dtype, device=device)
-    return lambda model: prob.h * discrete_energy(model(x).reshape(-1), g, prob.h)
+    return lambda model: prob.h**prob.dim * discrete_energy(model(points).reshape(prob.shape), g, prob.h)
 
 
 def ritz_loss(source: Callable, beta: float, points: int, *, dtype: torch.dtype = torch.float32,
@@ -217,12 +296,15 @@ def ritz_loss(source: Callable, beta: float, points: int, *, dtype: torch.dtype 
     return loss
 
 
-def _on_grid(func, x, name):
+def _on_grid(func, coordinates, name):
+    """``func`` at the grid points: func(x) for a 1D ``coordinates`` array, func(x, y) for a tuple of arrays."""
     if not callable(func):
         raise TypeError(f"{name} must be a callable of x, got {type(func).__name__}")
-    values = np.asarray(func(x), dtype=float)
-    if values.shape != x.shape:
-        raise ValueError(f"{name}(x) must return one value per point, shape {x.shape}; got {values.shape}")
+    coordinates = coordinates if isinstance(coordinates, (tuple, list)) else (coordinates,)
+    shape = coordinates[0].shape
+    values = np.asarray(func(*coordinates), dtype=float)
+    if values.shape != shape:
+        raise ValueError(f"{name} must return one value per point, shape {shape}; got {values.shape}")
     if not np.all(np.isfinite(values)):
         raise ValueError(f"{name}(x) returned NaN or infinity")
     return values

@@ -34,24 +34,31 @@ class Relaxation:
 
 
 class Sweeper:
-    """Preallocated buffers and one vectorized sweep of the chosen method (``interior()``: the current u, a view)."""
+    """Preallocated buffers and one vectorized sweep of the chosen method (``interior()``: the current u, a view).
+
+    1D: the 3-point stencil; 2D: the 5-point stencil on an (n + 2) x (n + 2) array with zero boundary values.
+    Red-black Gauss-Seidel updates the points of one parity (i + j even), then the others, with the new values.
+    """
 
     def __init__(self, prob: Problem, method: str, omega: float, u0: np.ndarray):
-        n = prob.n
-        self.u = np.zeros(n + 2)  # u[0] = u[n + 1] = 0: the boundary values
-        self.u[1:-1] = u0
-        self.other = np.zeros(n + 2)
-        self.scratch = np.empty(n)
-        rhs = prob.h**2 * prob.g
-        self.half_rhs = 0.5 * rhs
+        n, dim = prob.n, prob.dim
+        self.u = np.zeros((n + 2,) * dim)  # the boundary values stay 0
+        self.u[(slice(1, -1),) * dim] = u0
+        self.other = np.zeros_like(self.u)
+        self.scratch = np.empty(prob.shape)
+        self.share = 0.5 if dim == 1 else 0.25  # each neighbour's weight in the average
+        self.rhs = self.share * prob.h**2 * prob.g
         self.omega = omega
+        self.inside = (slice(1, -1),) * dim
+        # the neighbours of the interior points, as views of a padded array
+        self.neighbours = ([(slice(0, -2),), (slice(2, None),)] if dim == 1 else
+                           [(slice(0, -2), slice(1, -1)), (slice(2, None), slice(1, -1)),
+                            (slice(1, -1), slice(0, -2)), (slice(1, -1), slice(2, None))])
         self.step = {"jacobi": self._jacobi, "weighted-jacobi": self._weighted, "gauss-seidel": self._red_black}[method]
         if method == "gauss-seidel":
-            u = self.u
-            self.red = (u[0:n:2], u[2:n + 2:2], u[1:n + 1:2], self.half_rhs[0::2], self.scratch[: (n + 1) // 2])
-            self.black = (u[1:n:2], u[3:n + 2:2], u[2:n + 1:2], self.half_rhs[1::2], self.scratch[: n // 2])
+            self.colours = self._colours(n, dim)
         if method == "weighted-jacobi":
-            self.weighted_rhs = omega * self.half_rhs
+            self.weighted_rhs = omega * self.rhs
 
     def run(self, sweeps: int) -> None:
         step = self.step
@@ -59,38 +66,70 @@ class Sweeper:
             step()
 
     def interior(self) -> np.ndarray:
-        return self.u[1:-1]
+        return self.u[self.inside]
+
+    def _average(self, u, out):
+        first, *rest = self.neighbours
+        np.add(u[first], u[rest[0]], out=out)
+        for other in rest[1:]:
+            out += u[other]
 
     def _jacobi(self):
         u, new = self.u, self.other
-        out = new[1:-1]
-        np.add(u[:-2], u[2:], out=out)
-        out *= 0.5
-        out += self.half_rhs
+        out = new[self.inside]
+        self._average(u, out)
+        out *= self.share
+        out += self.rhs
         self.u, self.other = new, u
 
     def _weighted(self):
         u, new = self.u, self.other
-        out = new[1:-1]
-        np.add(u[:-2], u[2:], out=out)
-        out *= 0.5 * self.omega
+        out = new[self.inside]
+        self._average(u, out)
+        out *= self.share * self.omega
         out += self.weighted_rhs
-        np.multiply(u[1:-1], 1.0 - self.omega, out=self.scratch)
+        np.multiply(u[self.inside], 1.0 - self.omega, out=self.scratch)
         out += self.scratch
         self.u, self.other = new, u
 
+    def _colours(self, n, dim):
+        """Per colour, the strided views (point, neighbours, source) of each sub-lattice of that colour."""
+        u, rhs = self.u, self.rhs
+        if dim == 1:
+            starts = [[(1,)], [(2,)]]
+        else:
+            starts = [[(1, 1), (2, 2)], [(1, 2), (2, 1)]]
+        colours = []
+        for lattices in starts:
+            views = []
+            for start in lattices:
+                point = tuple(slice(a, n + 1, 2) for a in start)
+                near = []
+                for axis in range(dim):
+                    for shift in (-1, 1):
+                        near.append(tuple(slice(a + (shift if ax == axis else 0), n + 1 + (shift if ax == axis else 0), 2)
+                                          for ax, a in enumerate(start)))
+                views.append((u[point], [u[v] for v in near], rhs[tuple(slice(a - 1, None, 2) for a in start)],
+                              np.empty(u[point].shape)))
+            colours.append(views)
+        return colours
+
     def _red_black(self):
-        for left, right, out, rhs, tmp in (self.red, self.black):
-            np.add(left, right, out=tmp)
-            tmp *= 0.5
-            np.add(tmp, rhs, out=out)
+        for views in self.colours:
+            for point, near, rhs, tmp in views:
+                np.add(near[0], near[1], out=tmp)
+                for other in near[2:]:
+                    tmp += other
+                tmp *= self.share
+                np.add(tmp, rhs, out=point)
 
 
 def relax(prob: Problem, *, iterations: int, method: str = "jacobi", omega: float | None = None, u0=None,
           record_at=None, keep_iterates: bool = True, tol: float | None = None) -> Relaxation:
     """Run ``iterations`` sweeps of ``method`` on ``prob`` from ``u0`` (default zero).
 
-    ``omega`` (in (0, 1]) weights Jacobi: 2/3 by default for "weighted-jacobi", 1 for plain Jacobi.
+    ``omega`` (in (0, 1]) weights Jacobi: by default 2/3 in 1D and 4/5 in 2D for "weighted-jacobi" (the
+    weights that damp the upper half of the modes best), 1 for plain Jacobi.
     ``record_at``: iteration counts to record (default: 0 and the last). ``tol``: stop at the first
     record where max |u - prob.reference| is at most ``tol``.
     """
@@ -98,10 +137,10 @@ def relax(prob: Problem, *, iterations: int, method: str = "jacobi", omega: floa
         raise TypeError(f"prob must be a poisson.Problem (from poisson.problem(n)), got {type(prob).__name__}")
     iterations = _check.integer(iterations, "iterations", minimum=0)
     _check.one_of(method, "method", METHODS)
-    omega = _omega(method, omega)
-    u0 = np.zeros(prob.n) if u0 is None else _check.real_array(u0, "u0")
-    if u0.shape != (prob.n,):
-        raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u0.shape}")
+    omega = _omega(method, omega, prob.dim)
+    u0 = np.zeros(prob.shape) if u0 is None else _check.real_array(u0, "u0", ndim=None)
+    if u0.shape != prob.shape:
+        raise ValueError(f"u0 must have one value per interior point, shape {prob.shape}; got {u0.shape}")
     record = _record_points(record_at, iterations)
     tol = None if tol is None else _check.positive(tol, "tol")
     reference = prob.reference
@@ -124,20 +163,25 @@ def relax(prob: Problem, *, iterations: int, method: str = "jacobi", omega: floa
                       np.array(errors), sweeper.interior().copy())
 
 
-def damping_factors(n: int, omega: float = 1.0) -> np.ndarray:
+def damping_factors(n: int, omega: float = 1.0, dim: int = 1) -> np.ndarray:
     """Jacobi's factor per sine mode k = 1..n: lambda_k = 1 - omega h^2 mu_k / 2 = 1 - omega (1 - cos(k pi / (n + 1))).
 
-    After t sweeps the error's k-th sine coefficient is exactly lambda_k^t times its start value.
+    In 2D (``dim=2``), per mode (k, l): lambda_kl = 1 - omega h^2 (mu_k + mu_l) / 4
+    = 1 - omega (1 - (cos(k pi / (n + 1)) + cos(l pi / (n + 1))) / 2), shape (n, n).
+    After t sweeps the error's sine coefficient is exactly lambda^t times its start value.
     """
     n = _check.integer(n, "n", minimum=3)
     omega = _omega("weighted-jacobi", omega)
     h = 2.0 / (n + 1)
-    return 1.0 - omega * h**2 * eigenvalues(n) / 2
+    return 1.0 - omega * h**2 * eigenvalues(n, dim) / (2 * dim)
 
 
 def predict_error(error0, iterations: int, omega: float = 1.0) -> np.ndarray:
-    """The error after ``iterations`` Jacobi sweeps, in closed form: each sine mode of ``error0`` times lambda_k^t."""
-    error0 = _check.real_array(error0, "error0", min_size=3)
+    """The error after ``iterations`` Jacobi sweeps, in closed form: each sine mode of ``error0`` (a vector, or an
+    n x n array in 2D) times lambda^t."""
+    error0 = _check.real_array(error0, "error0", ndim=None, min_size=3)
+    if error0.ndim not in (1, 2) or len(set(error0.shape)) != 1:
+        raise ValueError(f"error0 must be an n-vector or an n x n array, got shape {error0.shape}")
     return _mode_decay(error0, omega)(_check.integer(iterations, "iterations", minimum=0))
 
 
@@ -218,26 +262,26 @@ def seconds_per_iteration(prob: Problem, iterations: int = 2000, method: str = "
 
 
 def _mode_decay(error0: np.ndarray, omega: float):
-    """t -> the error after t sweeps: the sine coefficients of ``error0`` times lambda_k^t."""
-    coef = scipy.fft.dst(error0, type=1)
-    lam = damping_factors(len(error0), omega)
-    return lambda t: scipy.fft.idst(coef * lam**t, type=1)
+    """t -> the error after t sweeps: the sine coefficients of ``error0`` times lambda^t (1D or 2D)."""
+    coef = scipy.fft.dstn(error0, type=1)
+    lam = damping_factors(len(error0), omega, error0.ndim)
+    return lambda t: scipy.fft.idstn(coef * lam**t, type=1)
 
 
 def _error_after(prob: Problem, u0):
     """t -> max |u_t - prob.reference| after t plain Jacobi sweeps from ``u0``."""
     if not isinstance(prob, Problem):
         raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
-    u0 = _check.real_array(u0, "u0")
-    if u0.shape != (prob.n,):
-        raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u0.shape}")
+    u0 = _check.real_array(u0, "u0", ndim=None)
+    if u0.shape != prob.shape:
+        raise ValueError(f"u0 must have one value per interior point, shape {prob.shape}; got {u0.shape}")
     decay, offset = _mode_decay(u0 - prob.discrete, 1.0), prob.discrete - prob.reference
     return lambda t: np.abs(decay(t) + offset).max()
 
 
-def _omega(method: str, omega) -> float:
+def _omega(method: str, omega, dim: int = 1) -> float:
     if omega is None:
-        return 2.0 / 3.0 if method == "weighted-jacobi" else 1.0
+        return (2.0 / 3.0 if dim == 1 else 4.0 / 5.0) if method == "weighted-jacobi" else 1.0
     if isinstance(omega, bool) or not isinstance(omega, (int, float, np.floating)) or not 0 < omega <= 1:
         raise ValueError(f"omega must be a number in (0, 1], got {omega!r}")
     if method != "weighted-jacobi" and omega != 1:

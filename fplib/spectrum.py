@@ -275,6 +275,7 @@ class FrequencyTracker:
 
     * ``uniform``   -- a uniform 1D grid (DFT; periodic targets);
     * ``sine``      -- the interior points of a Dirichlet grid (DST-I sine modes);
+    * ``sine2d``    -- the interior points of a Dirichlet grid on a square (2D sine modes (k, l));
     * ``scattered`` -- scattered 1D points (nonuniform DFT on a frequency grid you give);
     * ``image``     -- the pixels of a 2D picture (radial rings of its 2D FFT).
 
@@ -334,6 +335,29 @@ class FrequencyTracker:
         idx = _tracked(spec, peaks, count, min_height, skip_zeros=True)
         return cls(x, values, lambda v: dirichlet_dst(v, x, angular=angular).coef[..., idx], np.arange(len(idx)),
                    spec.freq[idx], freq_label="angular frequency" if angular else "frequency")
+
+    @classmethod
+    def sine2d(cls, x, target, modes):
+        """On the n x n interior points of a Dirichlet grid on a square (``x``: the 1D coordinates of either axis;
+        ``target``: shape (n, n), or n^2 values in i-major order): the 2D sine modes (k, l) listed in ``modes``
+        (``scipy.fft.dstn``), labelled "(k, l)"; ``freq`` holds sqrt(k^2 + l^2)."""
+        x = _check.real_array(x, "x", min_size=2)
+        n = len(x)
+        values = _check.real_array(target, "target", ndim=None).reshape(-1)
+        if values.size != n * n:
+            raise ValueError(f"target must hold n x n = {n * n} values, got {values.size}")
+        modes = np.asarray(modes, dtype=int)
+        if modes.ndim != 2 or modes.shape[1] != 2 or modes.min() < 1 or modes.max() > n:
+            raise ValueError(f"modes must list (k, l) pairs with 1 <= k, l <= n = {n}, got {modes.tolist()!r}")
+
+        def transform(v):
+            v = np.asarray(v, dtype=float)
+            grid = v.reshape(v.shape[:-1] + (n, n))
+            return scipy.fft.dstn(grid, type=1, axes=(-2, -1))[..., modes[:, 0] - 1, modes[:, 1] - 1] / (n + 1) ** 2
+
+        points = np.stack(np.meshgrid(x, x, indexing="ij"), axis=-1).reshape(-1, 2)
+        return cls(points, values, transform, np.arange(len(modes)), np.hypot(modes[:, 0], modes[:, 1]),
+                   freq_label="sine mode (k, l)", labels=[f"({k}, {m})" for k, m in modes])
 
     @classmethod
     def scattered(cls, x, target, freq, *, angular: bool = False, peaks=None, count: int | None = None,

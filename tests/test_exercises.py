@@ -9,7 +9,7 @@ from helpers import solution_lines
 from nbclient import NotebookClient
 
 from fplib import student
-from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09
+from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,6 +63,13 @@ RIGHT_AND_WRONG = {
     ]),
     "large_sigma": (nb06.large_sigma, "lower", [("higher", "do not pin down")]),
     "first_unread": (nb09.first_unread, 5387, [(3588, "plain Jacobi"), (5729, "mode 32"), (332, "training grid"), (10, "Solve")]),
+    "jacobi_sweep_2d": (nb10.jacobi_sweep_2d, lambda u, g, h: nb10._reference_sweep(u, g, h), [
+        (lambda u, g, h: nb10._reference_sweep(u, g / h**2, h), "h²"),
+        (lambda u, g, h: 2 * nb10._reference_sweep(u, g, h), "four neighbours"),
+        (lambda u, g, h: nb10._reference_sweep(u, -g, h), "sign"),
+        (lambda u, g, h: nb10._reference_sweep(u, g, h)[:3], "shape"),
+    ]),
+    "smoothing_factor": (nb10.smoothing_factor, 0.6, [(1.0, "plain Jacobi"), (1 / 3, "1D answer"), (0.2, "larger of the two")]),
     "breakeven": (nb09.breakeven, lambda t, b, s: np.ceil(t / (b - s)) if s < b else np.inf, [
         (lambda t, b, s: t / (b - s) if s < b else np.inf, "whole number"),
         (lambda t, b, s: np.ceil(t / (b - s)), "never"),
@@ -182,11 +189,11 @@ def _module_exercises():
 
     from fplib.exercises import Exercise
 
-    for number in range(1, 10):
-        module = importlib.import_module(f"fplib.exercises.nb0{number}")
+    for number in range(1, 11):
+        module = importlib.import_module(f"fplib.exercises.nb{number:02d}")
         for name, value in vars(module).items():
             if isinstance(value, Exercise):
-                yield f"nb0{number}.{name}", value
+                yield f"nb{number:02d}.{name}", value
 
 
 def _built_exercises():
@@ -216,5 +223,5 @@ def test_each_stored_solution_passes_its_own_check(name, exercise, context, caps
 
 
 def test_every_exercise_module_has_a_stored_solution_test():
-    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb0{i}" for i in range(1, 10)}
+    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb{i:02d}" for i in range(1, 11)}
     assert len(STORED) >= 12

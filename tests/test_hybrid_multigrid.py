@@ -148,7 +148,7 @@ def test_auto_switch_watches_the_grid_it_is_trained_on_and_restores_its_best_net
     (lambda: hybrid.predicted_hybrid_times(poisson.problem(15), _history(poisson.problem(15), np.zeros((2, 15)), [0, 1]),
                                            1e-2, 0.0, 0.0), "seconds_per_iteration"),
     (lambda: relax.predicted_errors(poisson.problem(15), np.zeros(15), [1.5]), "iterations"),
-    (lambda: multigrid.residual(np.zeros(3), np.zeros(4), 0.1), "same length"),
+    (lambda: multigrid.residual(np.zeros(3), np.zeros(4), 0.1), "one shape"),
     (lambda: multigrid.solve("problem"), "prob"),
 ])
 def test_bad_input_is_named(call, match):
