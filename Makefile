@@ -17,14 +17,16 @@ STAMP  := $(VENV)/.fplib-installed
 BROWSER := $(VENV)/.browser-checked
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test check setup student grading reproduce clean
+.PHONY: lab test check setup student grading reproduce book clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml binder/overrides.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	mkdir -p $(VENV)/share/jupyter/lab/settings  # JupyterLab opens without the "Jupyter news?" prompt
+	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 # The browser test drives Debian's chromium + chromedriver; install them where we can (root + apt).
@@ -52,6 +54,9 @@ check: $(STAMP)
 PROFILE ?= classroom
 reproduce: $(STAMP)
 	$(BIN)/python -m fplib.reproduce --profile $(PROFILE) --update-figures
+
+book: $(STAMP)  # the website, from the notebooks make reproduce executed (not run again)
+	$(BIN)/python -m fplib.book
 
 student: $(STAMP)
 	$(BIN)/python -m fplib.student notebooks build/student

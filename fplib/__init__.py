@@ -6,19 +6,21 @@ Modules, in the order data flows through them:
 * ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, Walsh spectra, peaks, relative
                    error per frequency, and ``FrequencyTracker`` for any training loop (grids,
                    scattered points, images, and data in many dimensions);
-* ``nets``      -- MLPs, Fourier-feature and multiscale networks, a zero-boundary wrapper, ``predict``;
+* ``nets``      -- MLPs, Fourier-feature and multiscale networks, DeepONet, a zero-boundary wrapper, ``predict``;
 * ``train``     -- ``fit``: one training loop that records outputs into a ``History``;
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
 * ``timing``    -- wall-clock timing, best of a few runs;
-* ``poisson``   -- the 1D Poisson problem, its finite differences, eigenvalues and energies;
-* ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel, and their closed-form decay per sine mode;
-* ``multigrid`` -- geometric multigrid (V-cycles, full multigrid);
-* ``hybrid``    -- the network-then-Jacobi solver: error-vs-time curves, the network phase, the switch;
+* ``poisson``   -- the Poisson problem (1D and on the square), finite differences, eigenvalues, energies,
+                   the fast sine solve, random right-hand sides;
+* ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel (1D and 2D), and their closed-form decay per sine mode;
+* ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D) and pyamg's algebraic multigrid;
+* ``hybrid``    -- the network-then-Jacobi solver: error-vs-time curves, the network phase, the switch; the
+                   trained-once operator network inside the iteration; solver standings;
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb09``);
-* ``student``, ``grading``, ``reproduce`` -- student versions; what nbgrader and otter-grader need; every
-                   notebook run with its figures and timings.
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb10``);
+* ``student``, ``grading``, ``reproduce``, ``book`` -- student versions; what nbgrader and otter-grader need;
+                   every notebook run with its figures and timings; the course website.
 """
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""Shared by the tests: a free loopback port, waiting for a server's answer, a clean stop; solution lines."""
+"""Shared by the tests: a free loopback port, waiting for a server's answer, a clean stop; solution lines; a browser."""
 import os
 import signal
 import socket
@@ -46,3 +46,43 @@ def solution_lines(cell_source: str) -> list[str]:
         elif inside and line.strip():
             lines.append(line.strip())
     return lines
+
+
+def chrome(profile_dir, *, window: str = "1400,1000", console_log: bool = False):
+    """Headless Debian chromium through chromedriver, isolated in ``profile_dir``; skips (or fails where
+    FPLIB_REQUIRE_BROWSER is set, as in CI) when the two are not installed."""
+    import shutil
+
+    import pytest
+
+    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and chromedriver):
+        if os.environ.get("FPLIB_REQUIRE_BROWSER"):
+            pytest.fail("chromium and chromedriver are required here (FPLIB_REQUIRE_BROWSER is set)")
+        pytest.skip("chromium and chromedriver are not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                 "--allow-file-access-from-files", f"--user-data-dir={profile_dir}", f"--window-size={window}"):
+        options.add_argument(flag)
+    if console_log:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(30)
+    return driver
+
+
+def wait_for(driver, script: str, what: str, timeout: float = 30.0):
+    """The first truthy value of ``script`` in the page; fails after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")

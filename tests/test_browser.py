@@ -1,7 +1,7 @@
 """A person's view: JupyterLab in headless Chromium runs a notebook; no errors, widgets render, figures show.
 
 Needs Debian's chromium and chromium-driver (``make test`` installs them where it can). Without them
-the test is skipped, unless FPLIB_REQUIRE_BROWSER is set (as in CI), where it fails.
+the test is skipped, unless FPLIB_REQUIRE_BROWSER is set (as in CI), where it fails (``helpers.chrome``).
 """
 import json
 import os
@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import free_port, stop, wait_for_url
+from helpers import chrome, free_port, stop, wait_for, wait_for_url
 
 pytestmark = pytest.mark.slow
 
@@ -20,15 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOK = "03_jacobi_poisson.ipynb"
 TOKEN = "fplib-browser-test"
-
-
-def tools():
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if chromium and driver:
-        return chromium, driver
-    if os.environ.get("FPLIB_REQUIRE_BROWSER"):
-        pytest.fail("chromium and chromedriver are required here (FPLIB_REQUIRE_BROWSER is set)")
-    pytest.skip("chromium and chromedriver are not installed")
 
 
 @pytest.fixture
@@ -56,16 +47,6 @@ def lab(tmp_path):
         stop(server)
 
 
-def wait_for(driver, script, what, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = driver.execute_script(script)
-        if value:
-            return value
-        time.sleep(0.5)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
 KERNEL_IDLE = """
 const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
 const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
@@ -89,19 +70,7 @@ return out;
 
 
 def test_notebook_runs_in_jupyterlab_in_a_real_browser(lab, tmp_path):
-    chromium, chromedriver = tools()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-quic", f"--user-data-dir={tmp_path / 'chrome'}", "--window-size=1400,1000"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
-    driver.set_page_load_timeout(60)
-    driver.set_script_timeout(30)
+    driver = chrome(tmp_path / "chrome")
     try:
         driver.get(f"{lab}/lab/tree/{NOTEBOOK}?token={TOKEN}")
         wait_for(driver, KERNEL_IDLE, "the notebook and an idle kernel", 120)
@@ -117,6 +86,8 @@ def test_notebook_runs_in_jupyterlab_in_a_real_browser(lab, tmp_path):
         assert driver.execute_script(ERRORS) == []
         page = driver.execute_script("return document.body.innerText;")
         assert "Error displaying widget" not in page
+        # the settings override shipped for `make lab` and Binder (binder/overrides.json) keeps the course clean
+        assert "official Jupyter news" not in page, "JupyterLab asked about Jupyter news: the settings override is missing"
         widget_views = driver.execute_script("return document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets').length;")
         sliders = driver.execute_script("return document.querySelectorAll('.jp-OutputArea-output .widget-slider').length;")
         figures = driver.execute_script("return document.querySelectorAll('.jp-OutputArea-output img').length;")

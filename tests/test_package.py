@@ -90,3 +90,14 @@ def test_a_wheel_installed_without_editable_mode_imports_every_module(tmp_path):
                           env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.startswith(site), f"fplib came from {done.stdout.strip()}, not the installed wheel"
+
+
+def test_licence_and_citation_files_say_what_applies_to_what():
+    import yaml
+
+    licence = (ROOT / "LICENSE").read_text()
+    assert "MIT License" in licence and "CC BY 4.0" in licence and "Applies to" in licence
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0" and citation["license"] == "MIT" and citation["authors"]
+    assert citation["references"][0]["title"].startswith("Frequency Principle")
+    assert "CITATION.cff" in (ROOT / "README.md").read_text()

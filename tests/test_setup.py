@@ -23,7 +23,8 @@ def pip_requirements():
 
 def conda_requirements(path):
     deps = yaml.safe_load(path.read_text())["dependencies"]
-    return {_name(s): s for s in deps if isinstance(s, str) and _name(s) not in ("python", "pip")}
+    from_pip = [s for d in deps if isinstance(d, dict) for s in d.get("pip", [])]  # what conda-forge lacks
+    return {_name(s): s for s in deps + from_pip if isinstance(s, str) and _name(s) not in ("python", "pip")}
 
 
 def _name(spec):

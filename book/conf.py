@@ -1,0 +1,21 @@
+"""Sphinx configuration of the course website (``make book``; ``fplib.book`` stages the pages and notebooks)."""
+project = "The Frequency Principle, in notebooks"
+author = "the fplib authors"
+copyright = "the fplib authors; code MIT, text and figures CC-BY-4.0"
+extensions = ["myst_nb", "sphinxcontrib.bibtex"]
+nb_execution_mode = "off"  # the notebooks come executed by `make reproduce`; the site never runs them again
+nb_render_markdown_format = "myst"
+myst_enable_extensions = ["dollarmath", "amsmath"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+html_theme = "sphinx_book_theme"
+html_title = "The Frequency Principle, in notebooks"
+html_theme_options = {"show_toc_level": 2, "use_download_button": False, "use_fullscreen_button": False}
+html_static_path = ["_static"]
+html_extra_path = ["_extra"]
+mathjax_path = "mathjax/tex-chtml.js"  # MathJax shipped with the site (from sphinx-mathjax-offline): nothing is fetched
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+html_copy_source = False
+html_show_sourcelink = False
+suppress_warnings = ["mystnb.unknown_mime_type"]
+html_context = {"default_mode": "light"}  # the theme logs an error on a first visit without one
