@@ -284,30 +284,46 @@ class AutoSwitch:
 # The amortized solver: one operator network, trained once on a family of right-hand sides, replaces
 # every m-th iteration of weighted Jacobi (HINTS: Zhang, Kahana et al., Nature Machine Intelligence 2024).
 
-def sine_inputs(values, x, inputs: int) -> np.ndarray:
+def sine_inputs(values, x, inputs: int, dim: int = 1) -> np.ndarray:
     """The first ``inputs`` sine coefficients (``spectrum.dirichlet_dst``) of ``values`` on the interior points ``x``:
-    what the branch of a ``nets.DeepONet`` reads. The same numbers on every grid for the same function."""
-    return dirichlet_dst(values, x).coef[..., : _check.integer(inputs, "inputs", minimum=1)]
+    what the branch of a ``nets.DeepONet`` reads. The same numbers on every grid for the same function.
+    With ``dim=2`` (``values`` of shape (..., n, n)): the lowest K x K block of the 2D sine coefficients,
+    K^2 = ``inputs``, flattened (k-major)."""
+    inputs = _check.integer(inputs, "inputs", minimum=1)
+    if _check.integer(dim, "dim", minimum=1) == 1:
+        return dirichlet_dst(values, x).coef[..., :inputs]
+    side = round(np.sqrt(inputs))
+    if side**2 != inputs:
+        raise ValueError(f"inputs must be a square number in 2D (a K x K block of modes), got {inputs}")
+    values = np.asarray(values, dtype=float)
+    coef = scipy.fft.dstn(values, type=1, axes=(-2, -1))[..., :side, :side] / (len(x) + 1) ** 2
+    return coef.reshape(values.shape[:-2] + (inputs,))
 
 
 def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batch_size: int | None = None) -> train.History:
     """Train ``model`` (Adam) to map a right-hand side f to the discrete solution of A u = f on its grid.
 
-    ``sources``: shape (count, n), e.g. ``poisson.random_sources``; each is solved by the banded solve on
-    its n-point grid (nothing is downloaded). The loss is the mean squared error of u divided by the
-    norm of the source's sine inputs (the network's own scale), so that every source counts alike.
+    ``sources``: shape (count, n), e.g. ``poisson.random_sources``, or (count, n, n) in 2D; each is solved
+    by the banded solve (the sine solve in 2D) on its grid (nothing is downloaded). The loss is the mean
+    squared error of u divided by the norm of the source's sine inputs (the network's own scale), so
+    that every source counts alike.
     """
     if not isinstance(model, nets.DeepONet):
         raise TypeError(f"model must be a nets.DeepONet, got {type(model).__name__}")
-    sources = _check.real_array(sources, "sources", ndim=2)
+    sources = _check.real_array(sources, "sources", ndim=None)
+    if sources.ndim not in (2, 3):
+        raise ValueError(f"sources must have shape (count, n) or (count, n, n), got {sources.shape}")
+    dim = sources.ndim - 1
     x, h = poisson.grid(sources.shape[1])
-    inputs = sine_inputs(sources, x, model.inputs)
+    inputs = sine_inputs(sources, x, model.inputs, dim)
     scale = np.linalg.norm(inputs, axis=1, keepdims=True)
     if np.any(scale == 0):
         raise ValueError("sources must not contain a source with zero sine inputs (nothing to learn from)")
-    solutions = np.stack([poisson.banded_solve(f, h) for f in sources])
+    solve = poisson.banded_solve if dim == 1 else poisson.sine_solve
+    solutions = np.stack([solve(f, h).reshape(-1) for f in sources])
     first = next(model.parameters())
-    points = torch.as_tensor(x, dtype=first.dtype, device=first.device)
+    points = torch.as_tensor(poisson.problem(len(x), source=sources[0], dim=dim).points, dtype=first.dtype,
+                             device=first.device)
 
     def loss(model, c, u, s):
         return torch.mean(((model(c, points) - u) / s) ** 2)
@@ -331,16 +347,17 @@ class OperatorCorrection:
         first = next(model.parameters())
         self.model, self.prob, self.dtype, self.device = model, prob, first.dtype, first.device
         with torch.no_grad():
-            self.basis = model.basis(torch.as_tensor(prob.x, dtype=first.dtype, device=first.device)).double().cpu().numpy()
+            points = torch.as_tensor(prob.points, dtype=first.dtype, device=first.device)
+            self.basis = model.basis(points).double().cpu().numpy()
 
     def __call__(self, r: np.ndarray) -> np.ndarray:
-        c = sine_inputs(r, self.prob.x, self.model.inputs)
+        c = sine_inputs(r, self.prob.x, self.model.inputs, self.prob.dim)
         s = np.linalg.norm(c)
         if s == 0:
-            return np.zeros(self.prob.n)
+            return np.zeros(self.prob.shape)
         with torch.no_grad():
             b = self.model.branch(torch.as_tensor(c / s, dtype=self.dtype, device=self.device)).double().cpu().numpy()
-        return s * (self.basis @ b)
+        return (s * (self.basis @ b)).reshape(self.prob.shape)
 
     def response(self, modes: int | None = None) -> np.ndarray:
         """What one correction leaves of each sine mode: column k (k = 1..P) holds the first P sine
@@ -349,6 +366,8 @@ class OperatorCorrection:
         Measured, all modes at once (their residual is mu_k times the mode). Modes the branch does not
         read (k > inputs) are left as they are. For a linear branch this matrix is the correction.
         """
+        if self.prob.dim != 1:
+            raise ValueError("response is measured mode by mode on a 1D grid only")
         n, inputs = self.prob.n, self.model.inputs
         size = n if modes is None else min(_check.integer(modes, "modes", minimum=1), n)
         read = min(inputs, size)
@@ -380,28 +399,32 @@ class Interleaved:
 
 
 def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: int, rtol: float = 1e-8,
-                      max_iterations: int = 100_000, omega: float = 2 / 3, u0=None, modes=None,
+                      max_iterations: int = 100_000, omega: float | None = None, u0=None, modes=None,
                       record_until: int = 0) -> Interleaved:
     """Weighted Jacobi on ``prob`` with iterations 0, m, 2m, ... (m = ``every``) replaced by one network
-    correction u += correction(g - A u); until ||g - A u||_2 <= ``rtol`` ||g||_2 (checked once per cycle,
+    correction u += correction(g - A u) (weight ``omega``: 2/3 in 1D, 4/5 in 2D by default; 1D or 2D);
+    until ||g - A u||_2 <= ``rtol`` ||g||_2 (checked once per cycle,
     the check timed), ``max_iterations``, or a relative residual above 1e6 (diverging). ``modes``
     (1-based sine modes) are recorded against the discrete solution at every iteration up to
     ``record_until``, off the clock.
     """
-    if not isinstance(correction, OperatorCorrection) or correction.prob.n != prob.n:
+    if not isinstance(correction, OperatorCorrection) or correction.prob.shape != prob.shape:
         raise TypeError("correction must be an OperatorCorrection built for this problem's grid")
     every = _check.integer(every, "every", minimum=1)
     rtol = _check.positive(rtol, "rtol")
-    floor = np.finfo(float).eps * poisson.eigenvalues(prob.n)[-1] / poisson.eigenvalues(prob.n)[0]
+    mu = poisson.eigenvalues(prob.n, prob.dim)
+    floor = np.finfo(float).eps * mu.max() / mu.min()
     if rtol < floor:
         raise ValueError(f"rtol={rtol:g} is below what float64 can reach on this grid (about {floor:.1e}: "
                          f"machine epsilon x the condition number of A); use a larger rtol")
     max_iterations = _check.integer(max_iterations, "max_iterations", minimum=1)
-    u = np.zeros(prob.n) if u0 is None else _check.real_array(u0, "u0")
-    if u.shape != (prob.n,):
-        raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u.shape}")
+    u = np.zeros(prob.shape) if u0 is None else _check.real_array(u0, "u0", ndim=None)
+    if u.shape != prob.shape:
+        raise ValueError(f"u0 must have one value per interior point, shape {prob.shape}; got {u.shape}")
+    if modes is not None and prob.dim != 1:
+        raise ValueError("modes are recorded on a 1D grid only")
     tracked = modes is not None
-    sweeper = relax.Sweeper(prob, "weighted-jacobi", omega, u)
+    sweeper = relax.Sweeper(prob, "weighted-jacobi", relax._omega("weighted-jacobi", omega, prob.dim), u)
     target = rtol * np.linalg.norm(prob.g)
     iterates, iterations, residuals = [], [], []
     seconds, done, converged = 0.0, 0, False
@@ -468,12 +491,13 @@ def solver_standings(prob: Problem, correction: OperatorCorrection, *, every: in
     Returns {name: (iterations, seconds, extrapolated)}. Plain and weighted Jacobi: the closed-form sweep
     count (``relax.iterations_to_residual``), run and timed when it fits in ``budget`` seconds, else that
     count times the measured cost per sweep (extrapolated). The interleaved solver and multigrid's
-    V-cycles (from zero, residual checks included) are measured, best of three; the banded solve and a
-    sparse LU (factorization included) are direct, one "iteration".
+    V-cycles (from zero, residual checks included) are measured, best of three; the banded solve (in 2D
+    the fast sine solve) and a sparse LU (factorization included) are direct, one "iteration".
     """
-    zero = np.zeros(prob.n)
+    zero = np.zeros(prob.shape)
     table = {}
-    for name, method, omega in (("Jacobi", "jacobi", 1.0), ("weighted Jacobi (2/3)", "weighted-jacobi", 2 / 3)):
+    weight = relax._omega("weighted-jacobi", None, prob.dim)
+    for name, method, omega in (("Jacobi", "jacobi", 1.0), (f"weighted Jacobi ({weight:.2g})", "weighted-jacobi", weight)):
         count = relax.iterations_to_residual(prob, zero, rtol, omega)
         estimate = count * relax.seconds_per_iteration(prob, method=method)
         if estimate <= budget:
@@ -486,9 +510,13 @@ def solver_standings(prob: Problem, correction: OperatorCorrection, *, every: in
     table[f"interleaved (network every {every})"] = (run.iterations[-1] if run.converged else np.inf, seconds, False)
     (_, _, cycles), seconds = timing.best_of(lambda: multigrid.solve(prob, rtol=rtol), seconds=lambda result: result[1])
     table["multigrid V-cycles"] = (cycles, seconds, False)
-    table["banded direct solve"] = (1, timing.best_of(lambda: poisson.banded_solve(prob.g, prob.h))[1], False)
-    matrix = poisson.laplacian(prob.n, prob.h).tocsc()
-    table["sparse LU (splu)"] = (1, timing.best_of(lambda: scipy.sparse.linalg.splu(matrix).solve(prob.g))[1], False)
+    if prob.dim == 1:
+        table["banded direct solve"] = (1, timing.best_of(lambda: poisson.banded_solve(prob.g, prob.h))[1], False)
+    else:
+        table["sine transform solve"] = (1, timing.best_of(lambda: poisson.sine_solve(prob.g, prob.h))[1], False)
+    matrix = poisson.laplacian(prob.n, prob.h, prob.dim).tocsc()
+    table["sparse LU (splu)"] = (1, timing.best_of(lambda: scipy.sparse.linalg.splu(matrix).solve(prob.g.ravel()))[1],
+                                 False)
     return table
 
 

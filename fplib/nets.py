@@ -155,7 +155,7 @@ class DeepONet(nn.Module):
     """
 
     def __init__(self, inputs: int, basis: int, hidden=(128, 128), activation: str = "tanh", *,
-                 branch_hidden=None, sigma: float | None = None, features: int = 64,
+                 branch_hidden=None, sigma: float | None = None, features: int = 64, dim: int = 1,
                  dtype: torch.dtype = torch.float32):
         super().__init__()
         inputs = _check.integer(inputs, "inputs", minimum=1)
@@ -164,15 +164,16 @@ class DeepONet(nn.Module):
         branch_hidden = hidden if branch_hidden is None else _hidden(branch_hidden, "branch_hidden")
         self.branch = (mlp([inputs, *branch_hidden, basis], activation, dtype=dtype) if branch_hidden
                        else nn.Linear(inputs, basis, bias=False, dtype=dtype))  # then u is linear in c
-        trunk = [1, *hidden, basis]
+        trunk = [_check.integer(dim, "dim", minimum=1), *hidden, basis]  # the trunk reads a point of [-1, 1]^dim
         self.trunk = (mlp(trunk, activation, dtype=dtype) if sigma is None
                       else fourier_mlp(trunk, sigma, activation, features=features, dtype=dtype))
         self.inputs = inputs
 
     def basis(self, x: torch.Tensor) -> torch.Tensor:
-        """The trunk's functions times the boundary factor at the points ``x``: shape (points, basis)."""
-        x = x.reshape(-1, 1)
-        return (1 - x**2) * self.trunk(x)
+        """The trunk's functions times the boundary factor at the points ``x`` (shape (points,) or (points, d);
+        the factor is the product of 1 - x_i^2): shape (points, basis)."""
+        x = x.reshape(-1, 1) if x.dim() == 1 else x
+        return torch.prod(1 - x**2, dim=-1, keepdim=True) * self.trunk(x)
 
     def forward(self, c: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         """u at the points ``x`` for each row of ``c`` (shape (batch, inputs)): shape (batch, points)."""

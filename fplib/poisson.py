@@ -190,20 +190,27 @@ def banded_solve(g, h: float) -> np.ndarray:
     return scipy.linalg.solveh_banded(bands, g * h**2, check_finite=False)
 
 
-def random_sources(count: int, n: int, *, length: float) -> np.ndarray:
+def random_sources(count: int, n: int, *, length: float, dim: int = 1) -> np.ndarray:
     """``count`` right-hand sides on the ``n`` interior points, drawn from a Gaussian random field.
 
     The field is a sine series g(x) = sum_k a_k xi_k sin(k pi (x + 1) / 2), k = 1..n, with independent
     xi_k ~ N(0, 1) and a_k = exp(-(k pi length / 2)^2 / 2): mean zero, covariance
     C(x, x') = sum_k a_k^2 sin(k pi (x + 1) / 2) sin(k pi (x' + 1) / 2) — smooth on the scale ``length``
     (the spectral density of a squared-exponential kernel), the same field on every grid. The xi_k come
-    from PyTorch's global generator: ``config.seed_everything`` fixes them. Shape (count, n).
+    from PyTorch's global generator: ``config.seed_everything`` fixes them. Shape (count, n). With
+    ``dim=2``: the 2D sine series with coefficients a_k a_l xi_kl on the n x n points, shape (count, n, n).
     """
     count = _check.integer(count, "count", minimum=1)
     n = _check.integer(n, "n", minimum=3)
     length = _check.positive(length, "length")
-    xi = torch.randn(count, n, dtype=torch.float64).numpy()
-    return scipy.fft.dst(xi * field_amplitudes(n, length), type=1, axis=-1) / 2
+    a = field_amplitudes(n, length)
+    if _check.integer(dim, "dim", minimum=1) == 1:
+        xi = torch.randn(count, n, dtype=torch.float64).numpy()
+        return scipy.fft.dst(xi * a, type=1, axis=-1) / 2
+    if dim != 2:
+        raise ValueError(f"dim must be 1 or 2, got {dim}")
+    xi = torch.randn(count, n, n, dtype=torch.float64).numpy()
+    return scipy.fft.dstn(xi * np.outer(a, a), type=1, axes=(-2, -1)) / 4
 
 
 def field_amplitudes(n: int, length: float) -> np.ndarray:

@@ -210,14 +210,14 @@ def iterations_to_residual(prob: Problem, u0, rtol: float, omega: float = 1.0, *
     """
     if not isinstance(prob, Problem):
         raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
-    u0 = _check.real_array(u0, "u0")
-    if u0.shape != (prob.n,):
-        raise ValueError(f"u0 must have one value per interior point, shape ({prob.n},); got {u0.shape}")
+    u0 = _check.real_array(u0, "u0", ndim=None)
+    if u0.shape != prob.shape:
+        raise ValueError(f"u0 must have one value per interior point, shape {prob.shape}; got {u0.shape}")
     rtol = _check.positive(rtol, "rtol")
-    residual0 = eigenvalues(prob.n) * scipy.fft.dst(u0 - prob.discrete, type=1)
-    log_lam = np.log(np.abs(damping_factors(prob.n, omega)))
-    g_norm = np.linalg.norm(scipy.fft.dst(prob.g, type=1))
-    return first_iteration(lambda t: np.linalg.norm(residual0 * np.exp(t * log_lam)) / g_norm, rtol, limit)
+    residual0 = eigenvalues(prob.n, prob.dim) * scipy.fft.dstn(u0 - prob.discrete, type=1)
+    lam = np.abs(damping_factors(prob.n, omega, prob.dim))  # plain Jacobi in 2D has exact zeros (k + l = n + 1)
+    g_norm = np.linalg.norm(scipy.fft.dstn(prob.g, type=1))
+    return first_iteration(lambda t: np.linalg.norm(residual0 * lam**t) / g_norm, rtol, limit)
 
 
 def first_iteration(value, target: float, limit: float = 1e13) -> float:

@@ -140,3 +140,23 @@ def test_standings_time_every_solver_to_the_same_residual(trained):
     jacobi, interleaved = table["Jacobi"], table["interleaved (network every 8)"]
     assert not jacobi[2] and jacobi[0] > 1000  # small enough to be measured, not extrapolated
     assert interleaved[0] < jacobi[0] / 5 and all(seconds > 0 for _, seconds, _ in table.values())
+
+
+def test_the_amortized_solver_in_2d():
+    config.seed_everything(5)
+    n = 31
+    sources = poisson.random_sources(200, n, length=0.15, dim=2)
+    assert sources.shape == (200, n, n)
+    net = nets.DeepONet(16, 32, hidden=(64, 64), branch_hidden=(), sigma=1.0, dim=2)  # reads the lowest 4 x 4 modes
+    edge = torch.tensor([[-1.0, 0.2], [0.3, 1.0]])
+    assert torch.allclose(net.basis(edge), torch.zeros(2, 32))  # zero on the boundary of the square
+    history = hybrid.train_operator(net, sources, steps=300, lr=2e-3)
+    assert history.loss[-1] < 0.1 * history.loss[0]
+    prob = poisson.problem(n, source=poisson.random_sources(1, n, length=0.15, dim=2)[0], dim=2)
+    run = hybrid.interleaved_solve(prob, hybrid.OperatorCorrection(net, prob), every=8, max_iterations=20_000)
+    jacobi = relax.iterations_to_residual(prob, np.zeros(prob.shape), 1e-8)
+    assert run.converged and run.iterations[-1] < jacobi / 3
+    with pytest.raises(ValueError, match="square number"):
+        hybrid.sine_inputs(prob.g, prob.x, 15, dim=2)
+    with pytest.raises(ValueError, match="1D"):
+        hybrid.interleaved_solve(prob, hybrid.OperatorCorrection(net, prob), every=8, modes=[1])

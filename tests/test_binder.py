@@ -22,7 +22,9 @@ PIP_NAMES = {"pytorch-cpu": os.environ.get("FPLIB_TORCH", "torch==2.13.0")}
 
 def pip_equivalent(environment: Path) -> list[str]:
     requirements = []
-    for spec in yaml.safe_load(environment.read_text())["dependencies"]:
+    deps = yaml.safe_load(environment.read_text())["dependencies"]
+    from_pip = [s for d in deps if isinstance(d, dict) for s in d.get("pip", [])]  # what conda-forge lacks
+    for spec in [d for d in deps if isinstance(d, str)] + from_pip:
         name = re.match(r"[A-Za-z0-9_.\-]+", spec).group(0)
         if name in ("python", "pip"):
             continue
@@ -54,6 +56,8 @@ def test_binder_environment_runs_a_notebook(fresh, tmp_path):
     where = subprocess.run([str(venv / "bin" / "python"), "-c", "import fplib; print(fplib.__file__)"],
                            env=env, cwd=tmp_path, capture_output=True, text=True, check=True).stdout
     assert str(copy) in where  # postBuild installed the repository itself
+    overrides = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert '"fetchNews": "false"' in overrides.read_text()  # and JupyterLab's settings override (no news prompt)
     done = subprocess.run([str(venv / "bin" / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
                            "--output-dir", str(tmp_path), "notebooks/03_jacobi_poisson.ipynb"],
                           cwd=copy, env={**env, "FPLIB_PROFILE": "quick", "FPLIB_PROGRESS": "0"},
