@@ -399,7 +399,7 @@ class Interleaved:
 
 
 def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: int, rtol: float = 1e-8,
-                      max_iterations: int = 100_000, omega: float | None = None, u0=None, modes=None,
+                      max_iterations: int = 2_000_000, omega: float | None = None, u0=None, modes=None,
                       record_until: int = 0) -> Interleaved:
     """Weighted Jacobi on ``prob`` with iterations 0, m, 2m, ... (m = ``every``) replaced by one network
     correction u += correction(g - A u) (weight ``omega``: 2/3 in 1D, 4/5 in 2D by default; 1D or 2D);
