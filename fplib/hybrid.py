@@ -322,8 +322,7 @@ def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batc
     solve = poisson.banded_solve if dim == 1 else poisson.sine_solve
     solutions = np.stack([solve(f, h).reshape(-1) for f in sources])
     first = next(model.parameters())
-    points = torch.as_tensor(poisson.problem(len(x), source=sources[0], dim=dim).points, dtype=first.dtype,
-                             device=first.device)
+    points = torch.as_tensor(poisson.grid_points(len(x), dim), dtype=first.dtype, device=first.device)
 
     def loss(model, c, u, s):
         return torch.mean(((model(c, points) - u) / s) ** 2)
@@ -425,7 +424,8 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
         raise ValueError("modes are recorded on a 1D grid only")
     tracked = modes is not None
     sweeper = relax.Sweeper(prob, "weighted-jacobi", relax._omega("weighted-jacobi", omega, prob.dim), u)
-    target = rtol * np.linalg.norm(prob.g)
+    g_norm = np.linalg.norm(prob.g)
+    target = rtol * g_norm
     iterates, iterations, residuals = [], [], []
     seconds, done, converged = 0.0, 0, False
 
@@ -455,7 +455,7 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
         converged = left <= target
         seconds += time.perf_counter() - start
         iterations.append(done)
-        residuals.append(left / np.linalg.norm(prob.g))
+        residuals.append(left / g_norm)
         if not residuals[-1] <= 1e6:  # diverging (or NaN): stop before it overflows
             break
     errors = relax.mode_errors(prob, np.array(iterates), modes) if tracked else None

@@ -85,11 +85,8 @@ class Problem:
 
     @property
     def points(self) -> np.ndarray:
-        """Where a network is evaluated: ``x`` in 1D, the n^2 points (x_i, y_j) as rows in 2D (i-major)."""
-        if self.dim == 1:
-            return self.x
-        grid_x, grid_y = np.meshgrid(self.x, self.x, indexing="ij")
-        return np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
+        """Where a network is evaluated: ``grid_points(n, dim)``."""
+        return grid_points(self.n, self.dim)
 
     @property
     def reference(self) -> np.ndarray:
@@ -137,6 +134,17 @@ def grid(n: int) -> tuple[np.ndarray, float]:
     n = _check.integer(n, "n", minimum=3)
     h = (RIGHT - LEFT) / (n + 1)
     return LEFT + h * np.arange(1, n + 1), h
+
+
+def grid_points(n: int, dim: int = 1) -> np.ndarray:
+    """The interior points as a network reads them: ``x`` in 1D, the n^2 points (x_i, y_j) as rows in 2D (i-major)."""
+    x, _ = grid(n)
+    if _check.integer(dim, "dim", minimum=1) == 1:
+        return x
+    if dim != 2:
+        raise ValueError(f"dim must be 1 or 2, got {dim}")
+    grid_x, grid_y = np.meshgrid(x, x, indexing="ij")
+    return np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
 
 
 def eigenvalues(n: int, dim: int = 1) -> np.ndarray:
