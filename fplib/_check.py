@@ -49,3 +49,32 @@ def one_of(value, name: str, options) -> str:
     if value not in options:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}, got {value!r}")
     return value
+
+
+def instance(value, cls, name: str, what: str | None = None):
+    """``value`` itself, if it is a ``cls`` (``what`` names the type in the message, e.g. "poisson.Problem")."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{name} must be a {what or cls.__name__}, got {type(value).__name__}")
+    return value
+
+
+def non_negative(value, name: str) -> float:
+    """``value`` as a finite float >= 0 (a time, a count of seconds, a rate)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a non-negative finite number, got {value!r}")
+    return float(value)
+
+
+def dim(value, name: str = "dim") -> int:
+    """A grid dimension: 1 (the interval) or 2 (the square)."""
+    if isinstance(value, bool) or value not in (1, 2):
+        raise ValueError(f"{name} must be 1 or 2, got {value!r}")
+    return int(value)
+
+
+def grid_values(value, shape: tuple, name: str = "u0") -> np.ndarray:
+    """``value`` as a fresh float array of ``shape`` (one value per interior grid point, flat or shaped)."""
+    array = real_array(value, name, ndim=None)
+    if array.size != int(np.prod(shape)) or array.ndim not in (1, len(shape)):
+        raise ValueError(f"{name} must have one value per interior point, shape {tuple(shape)}; got {array.shape}")
+    return array.reshape(shape).copy()

@@ -57,9 +57,8 @@ def jacobi_curve(prob: Problem, u0, *, tol: float, budget: float, start: float =
     points, ``Curve.measured`` marks where they start).
     """
     tol, budget = _check.positive(tol, "tol"), _check.positive(budget, "budget")
-    if not isinstance(prob, Problem):
-        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
-    u = _on_fine_grid(prob, u0)
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
+    u = _check.grid_values(u0, prob.shape)
     floor = prob.discretization_error
     if tol <= floor:
         raise ValueError(f"tol={tol:g} is not above this grid's discretization error {floor:.2g}: "
@@ -84,8 +83,7 @@ def jacobi_curve(prob: Problem, u0, *, tol: float, budget: float, start: float =
 def coarse_grid_start(prob: Problem, points: int) -> np.ndarray:
     """The classical counterpart of the network phase: a banded direct solve on a coarse grid of ``points``
     interior points (the network's training grid), linearly interpolated to ``prob``'s grid."""
-    if not isinstance(prob, Problem):
-        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
     coarse = poisson.problem(_check.integer(points, "points", minimum=3), source=prob.source)  # banded solve inside
     return np.interp(prob.x, np.concatenate([[poisson.LEFT], coarse.x, [poisson.RIGHT]]),
                      np.concatenate([[0.0], coarse.discrete, [0.0]]))
@@ -99,8 +97,7 @@ def train_network(prob: Problem, model: torch.nn.Module, *, train_points: int, a
     the rule watches this training (on this coarse grid, for ``prob``'s fine grid), may end it in either
     phase, and nothing is recorded (the run is timed as the rule sees it).
     """
-    if not isinstance(prob, Problem):
-        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
     if not isinstance(model, torch.nn.Module) or not list(model.parameters()):
         raise TypeError(f"model must be a torch.nn.Module with parameters, got {type(model).__name__}")
     first = next(model.parameters())
@@ -195,14 +192,6 @@ def _check_recorded(history, prob: Problem) -> None:
                          f"record on prob.points (or use on_coarser_grid)")
 
 
-def _on_fine_grid(prob: Problem, u0) -> np.ndarray:
-    """``u0`` (values on prob's points, flat or shaped) as a fresh array of prob's shape."""
-    u = _check.real_array(u0, "u0", ndim=None)
-    if u.size != prob.g.size:
-        raise ValueError(f"u0 must have one value per interior point, shape {prob.shape}; got {u.shape}")
-    return u.reshape(prob.shape).copy()
-
-
 class AutoSwitch:
     """A stop rule that decides when to hand over to Jacobi, from what training can see.
 
@@ -252,7 +241,7 @@ class AutoSwitch:
     def predicted_total(self) -> float:
         self._started()
         u = nets.predict(self.model, self.coarse.x)
-        r = multigrid.residual(u, self.coarse.g, self.coarse.h)
+        r = poisson.residual(u, self.coarse.g, self.coarse.h)
         r_hat = scipy.fft.dst(r, type=1)[: self.modes] / (self.coarse.n + 1)
         error = np.abs((self.g_hat - r_hat) / self.mu_coarse - self.g_hat / self.mu_fine)
         sweeps = relax.first_iteration(lambda t: np.sum(error * np.exp(t * self.log_lam)), self.tol / 2)
@@ -341,8 +330,7 @@ class OperatorCorrection:
     def __init__(self, model: nets.DeepONet, prob: Problem):
         if not isinstance(model, nets.DeepONet):
             raise TypeError(f"model must be a nets.DeepONet, got {type(model).__name__}")
-        if not isinstance(prob, Problem):
-            raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+        _check.instance(prob, Problem, "prob", "poisson.Problem")
         first = next(model.parameters())
         self.model, self.prob, self.dtype, self.device = model, prob, first.dtype, first.device
         with torch.no_grad():
@@ -398,10 +386,10 @@ class Interleaved:
 
 
 def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: int, rtol: float = 1e-8,
-                      max_iterations: int = 2_000_000, omega: float | None = None, u0=None, modes=None,
+                      max_iterations: int = 2_000_000, weight: float | None = None, u0=None, modes=None,
                       record_until: int = 0) -> Interleaved:
     """Weighted Jacobi on ``prob`` with iterations 0, m, 2m, ... (m = ``every``) replaced by one network
-    correction u += correction(g - A u) (weight ``omega``: 2/3 in 1D, 4/5 in 2D by default; 1D or 2D);
+    correction u += correction(g - A u) (weight ``weight``: 2/3 in 1D, 4/5 in 2D by default; 1D or 2D);
     until ||g - A u||_2 <= ``rtol`` ||g||_2 (checked once per cycle,
     the check timed), ``max_iterations``, or a relative residual above 1e6 (diverging). ``modes``
     (1-based sine modes) are recorded against the discrete solution at every iteration up to
@@ -417,13 +405,11 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
         raise ValueError(f"rtol={rtol:g} is below what float64 can reach on this grid (about {floor:.1e}: "
                          f"machine epsilon x the condition number of A); use a larger rtol")
     max_iterations = _check.integer(max_iterations, "max_iterations", minimum=1)
-    u = np.zeros(prob.shape) if u0 is None else _check.real_array(u0, "u0", ndim=None)
-    if u.shape != prob.shape:
-        raise ValueError(f"u0 must have one value per interior point, shape {prob.shape}; got {u.shape}")
+    u = np.zeros(prob.shape) if u0 is None else _check.grid_values(u0, prob.shape)
     if modes is not None and prob.dim != 1:
         raise ValueError("modes are recorded on a 1D grid only")
     tracked = modes is not None
-    sweeper = relax.Sweeper(prob, "weighted-jacobi", relax._omega("weighted-jacobi", omega, prob.dim), u)
+    sweeper = relax.Sweeper(prob, "weighted-jacobi", relax.weight_for("weighted-jacobi", weight, prob.dim), u)
     g_norm = np.linalg.norm(prob.g)
     target = rtol * g_norm
     iterates, iterations, residuals = [], [], []
@@ -437,7 +423,7 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
     while done < max_iterations and not converged:
         start = time.perf_counter()
         u = sweeper.interior()
-        u += correction(multigrid.residual(u, prob.g, prob.h))
+        u += correction(poisson.residual(u, prob.g, prob.h))
         done += 1
         seconds += time.perf_counter() - start
         if tracked and done <= record_until:
@@ -451,7 +437,7 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
         seconds += timing.elapsed(sweeper.run, sweeps - recorded)
         done += sweeps - recorded
         start = time.perf_counter()
-        left = np.linalg.norm(multigrid.residual(sweeper.interior(), prob.g, prob.h))
+        left = np.linalg.norm(poisson.residual(sweeper.interior(), prob.g, prob.h))
         converged = left <= target
         seconds += time.perf_counter() - start
         iterations.append(done)
@@ -462,21 +448,22 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
     return Interleaved(np.array(iterations), np.array(residuals), errors, seconds, bool(converged), sweeper.interior().copy())
 
 
-def predicted_rates(correction: OperatorCorrection, everies, *, omega: float = 2 / 3, modes: int | None = None) -> np.ndarray:
+def predicted_rates(correction: OperatorCorrection, everies, *, weight: float = relax.WEIGHTS[1],
+                    modes: int | None = None) -> np.ndarray:
     """Per m in ``everies``: the factor by which one cycle (a correction, then m - 1 weighted Jacobi sweeps)
     shrinks the error in the long run — the spectral radius of diag(lambda_k^(m-1)) x ``correction.response``
     over the first ``modes`` sine modes (Jacobi's exact factors, the network's measured response)."""
     left = correction.response(modes)
-    lam = relax.damping_factors(correction.prob.n, omega)[: len(left)]
+    lam = relax.damping_factors(correction.prob.n, weight)[: len(left)]
     return np.array([np.max(np.abs(np.linalg.eigvals(lam[:, None] ** (_check.integer(m, "each m", minimum=1) - 1)
                                                       * left))) for m in everies])
 
 
-def predicted_iterations(correction: OperatorCorrection, everies, rtol: float, *, omega: float = 2 / 3,
+def predicted_iterations(correction: OperatorCorrection, everies, rtol: float, *, weight: float = relax.WEIGHTS[1],
                          modes: int | None = None) -> np.ndarray:
     """Iterations for the error to shrink by ``rtol`` at the rates of ``predicted_rates``: m x ceil(log rtol / log rate)
     (inf where a cycle does not shrink it)."""
-    rates = predicted_rates(correction, everies, omega=omega, modes=modes)
+    rates = predicted_rates(correction, everies, weight=weight, modes=modes)
     rtol = _check.positive(rtol, "rtol")
     cycles = np.full(len(rates), np.inf)
     shrinking = rates < 1
@@ -496,12 +483,12 @@ def solver_standings(prob: Problem, correction: OperatorCorrection, *, every: in
     """
     zero = np.zeros(prob.shape)
     table = {}
-    weight = relax._omega("weighted-jacobi", None, prob.dim)
-    for name, method, omega in (("Jacobi", "jacobi", 1.0), (f"weighted Jacobi ({weight:.2g})", "weighted-jacobi", weight)):
-        count = relax.iterations_to_residual(prob, zero, rtol, omega)
+    damped = relax.WEIGHTS[prob.dim]
+    for name, method, weight in (("Jacobi", "jacobi", 1.0), (f"weighted Jacobi ({damped:.2g})", "weighted-jacobi", damped)):
+        count = relax.iterations_to_residual(prob, zero, rtol, weight)
         estimate = count * relax.seconds_per_iteration(prob, method=method)
         if estimate <= budget:
-            run = relax.relax(prob, iterations=int(count), method=method, omega=omega, keep_iterates=False)
+            run = relax.relax(prob, iterations=int(count), method=method, weight=weight, keep_iterates=False)
             table[name] = (count, run.times[-1], False)
         else:
             table[name] = (count, estimate, True)

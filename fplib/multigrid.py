@@ -13,34 +13,16 @@ import time
 
 import numpy as np
 
-from . import _check
-from .poisson import Problem, banded_solve, laplacian, sine_solve
+from . import _check, relax
+from .poisson import Problem, banded_solve, laplacian, residual, sine_solve
 
 COARSEST = 15  # below this many points (or on an even count) the level is solved directly
-OMEGA = {1: 2.0 / 3.0, 2: 4.0 / 5.0}  # the smoother's weight per dimension
 
 
-def residual(u: np.ndarray, f: np.ndarray, h: float) -> np.ndarray:
-    """f - A u for A = tridiag(-1, 2, -1) / h^2 (1D) or the 5-point Laplacian (2D), zero boundary values."""
-    u, f = _check.real_array(u, "u", ndim=None), _check.real_array(f, "f", ndim=None)
-    if u.shape != f.shape or u.ndim not in (1, 2):
-        raise ValueError(f"u and f must have one shape, (n,) or (n, n); got {u.shape} and {f.shape}")
-    h = _check.positive(h, "h")
-    return f - _apply(u) / h**2
-
-
-def _apply(u):
-    """h^2 A u: 2 u - neighbours in 1D, 4 u - neighbours in 2D (zero boundary values)."""
-    padded = np.pad(u, 1)
-    if u.ndim == 1:
-        return 2 * u - padded[:-2] - padded[2:]
-    return 4 * u - padded[:-2, 1:-1] - padded[2:, 1:-1] - padded[1:-1, :-2] - padded[1:-1, 2:]
-
-
-def _smooth(u, f, h, sweeps):
-    omega, share = OMEGA[u.ndim], 1.0 / (2 * u.ndim)
+def _smooth(u, g, h, sweeps):
+    scale = relax.WEIGHTS[u.ndim] * h**2 / (2 * u.ndim)  # weighted Jacobi: u + w D^-1 (g - A u), D = 2 dim / h^2
     for _ in range(sweeps):
-        u = u + omega * share * (h**2 * f - _apply(u))
+        u = u + scale * residual(u, g, h)
     return u
 
 
@@ -69,27 +51,27 @@ def _direct(n):
     return n < COARSEST or n % 2 == 0
 
 
-def _direct_solve(f, h):
-    return banded_solve(f, h) if f.ndim == 1 else sine_solve(f, h)
+def _direct_solve(g, h):
+    return banded_solve(g, h) if g.ndim == 1 else sine_solve(g, h)
 
 
-def v_cycle(u: np.ndarray, f: np.ndarray, h: float, *, pre: int = 2, post: int = 2) -> np.ndarray:
-    """One V-cycle for A u = f from the guess ``u`` (1D or 2D); returns the improved u."""
+def v_cycle(u: np.ndarray, g: np.ndarray, h: float, *, pre: int = 2, post: int = 2) -> np.ndarray:
+    """One V-cycle for A u = g from the guess ``u`` (1D or 2D); returns the improved u."""
     n = len(u)
     if _direct(n):
-        return _direct_solve(f, h)
-    u = _smooth(u, f, h, pre)
-    correction = v_cycle(np.zeros(((n - 1) // 2,) * u.ndim), _restrict(residual(u, f, h)), 2 * h, pre=pre, post=post)
-    return _smooth(u + _interpolate(correction, n), f, h, post)
+        return _direct_solve(g, h)
+    u = _smooth(u, g, h, pre)
+    correction = v_cycle(np.zeros(((n - 1) // 2,) * u.ndim), _restrict(residual(u, g, h)), 2 * h, pre=pre, post=post)
+    return _smooth(u + _interpolate(correction, n), g, h, post)
 
 
-def full_multigrid(f: np.ndarray, h: float) -> np.ndarray:
+def full_multigrid(g: np.ndarray, h: float) -> np.ndarray:
     """FMG: solve on the coarsest grid, interpolate up, one V-cycle per level (1D or 2D)."""
-    n = len(f)
+    n = len(g)
     if _direct(n):
-        return _direct_solve(f, h)
-    coarse = full_multigrid(_restrict(f), 2 * h)
-    return v_cycle(_interpolate(coarse, n), f, h)
+        return _direct_solve(g, h)
+    coarse = full_multigrid(_restrict(g), 2 * h)
+    return v_cycle(_interpolate(coarse, n), g, h)
 
 
 def solve(prob: Problem, *, tol: float | None = None, rtol: float | None = None, max_cycles: int = 30):
@@ -102,8 +84,7 @@ def solve(prob: Problem, *, tol: float | None = None, rtol: float | None = None,
     """
     if rtol is not None:
         return _solve_to_residual(prob, _check.positive(rtol, "rtol"), _check.integer(max_cycles, "max_cycles", minimum=0))
-    if not isinstance(prob, Problem):
-        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
     if prob.n % 2 == 0:
         raise ValueError(f"prob.n must be odd (n = 2m + 1 interior points) so that the coarse grids nest; got {prob.n}")
     max_cycles = _check.integer(max_cycles, "max_cycles", minimum=0)
@@ -122,8 +103,7 @@ def solve(prob: Problem, *, tol: float | None = None, rtol: float | None = None,
 
 
 def _solve_to_residual(prob: Problem, rtol: float, max_cycles: int):
-    if not isinstance(prob, Problem):
-        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
     if prob.n % 2 == 0:
         raise ValueError(f"prob.n must be odd (n = 2m + 1 interior points) so that the coarse grids nest; got {prob.n}")
     start = time.perf_counter()
@@ -144,8 +124,7 @@ def algebraic(prob: Problem, *, rtol: float, max_cycles: int = 100):
     """
     import pyamg
 
-    if not isinstance(prob, Problem):
-        raise TypeError(f"prob must be a poisson.Problem, got {type(prob).__name__}")
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
     rtol = _check.positive(rtol, "rtol")
     max_cycles = _check.integer(max_cycles, "max_cycles", minimum=1)
     matrix = laplacian(prob.n, prob.h, prob.dim)

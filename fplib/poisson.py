@@ -107,9 +107,7 @@ def problem(n: int, source=None, solution: Callable | None = None, *, dim: int =
     ``solution`` (the exact u, if known) defaults to the matching exact solution for those defaults.
     """
     n = _check.integer(n, "n", minimum=3)
-    dim = _check.integer(dim, "dim", minimum=1)
-    if dim > 2:
-        raise ValueError(f"dim must be 1 or 2, got {dim}")
+    dim = _check.dim(dim)
     default_source, default_solution = (article_source, article_solution) if dim == 1 else (square_source, square_solution)
     if source is None:
         source = default_source
@@ -139,10 +137,8 @@ def grid(n: int) -> tuple[np.ndarray, float]:
 def grid_points(n: int, dim: int = 1) -> np.ndarray:
     """The interior points as a network reads them: ``x`` in 1D, the n^2 points (x_i, y_j) as rows in 2D (i-major)."""
     x, _ = grid(n)
-    if _check.integer(dim, "dim", minimum=1) == 1:
+    if _check.dim(dim) == 1:
         return x
-    if dim != 2:
-        raise ValueError(f"dim must be 1 or 2, got {dim}")
     grid_x, grid_y = np.meshgrid(x, x, indexing="ij")
     return np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
 
@@ -154,10 +150,8 @@ def eigenvalues(n: int, dim: int = 1) -> np.ndarray:
     _, h = grid(n)
     k = np.arange(1, n + 1)
     mu = 4 / h**2 * np.sin(k * np.pi / (2 * (n + 1))) ** 2
-    if _check.integer(dim, "dim", minimum=1) == 1:
+    if _check.dim(dim) == 1:
         return mu
-    if dim != 2:
-        raise ValueError(f"dim must be 1 or 2, got {dim}")
     return mu[:, None] + mu[None, :]
 
 
@@ -167,12 +161,24 @@ def laplacian(n: int, h: float, dim: int = 1) -> scipy.sparse.csr_matrix:
     n = _check.integer(n, "n", minimum=3)
     h = _check.positive(h, "h")
     one = scipy.sparse.diags([-1.0, 2.0, -1.0], [-1, 0, 1], shape=(n, n), format="csr") / h**2
-    if _check.integer(dim, "dim", minimum=1) == 1:
+    if _check.dim(dim) == 1:
         return one
-    if dim != 2:
-        raise ValueError(f"dim must be 1 or 2, got {dim}")
     eye = scipy.sparse.identity(n, format="csr")
     return (scipy.sparse.kron(one, eye) + scipy.sparse.kron(eye, one)).tocsr()
+
+
+def residual(u, g, h: float) -> np.ndarray:
+    """g - A u for A = tridiag(-1, 2, -1) / h^2 (1D) or the 5-point Laplacian (2D), zero boundary values."""
+    u, g = _check.real_array(u, "u", ndim=None), _check.real_array(g, "g", ndim=None)
+    if u.shape != g.shape or u.ndim not in (1, 2):
+        raise ValueError(f"u and g must have one shape, (n,) or (n, n); got {u.shape} and {g.shape}")
+    h = _check.positive(h, "h")
+    padded = np.pad(u, 1)
+    if u.ndim == 1:
+        scaled = 2 * u - padded[:-2] - padded[2:]
+    else:
+        scaled = 4 * u - padded[:-2, 1:-1] - padded[2:, 1:-1] - padded[1:-1, :-2] - padded[1:-1, 2:]
+    return g - scaled / h**2
 
 
 def sine_solve(g, h: float) -> np.ndarray:
@@ -212,11 +218,9 @@ def random_sources(count: int, n: int, *, length: float, dim: int = 1) -> np.nda
     n = _check.integer(n, "n", minimum=3)
     length = _check.positive(length, "length")
     a = field_amplitudes(n, length)
-    if _check.integer(dim, "dim", minimum=1) == 1:
+    if _check.dim(dim) == 1:
         xi = torch.randn(count, n, dtype=torch.float64).numpy()
         return scipy.fft.dst(xi * a, type=1, axis=-1) / 2
-    if dim != 2:
-        raise ValueError(f"dim must be 1 or 2, got {dim}")
     xi = torch.randn(count, n, n, dtype=torch.float64).numpy()
     return scipy.fft.dstn(xi * np.outer(a, a), type=1, axes=(-2, -1)) / 4
 

@@ -101,7 +101,7 @@ def fprinciple_explorer(*, steps: int = 1000, seed: int = 0):
 
 
 def jacobi_explorer(*, n: int = 63):
-    """Grid size n and Jacobi weight w (``relax``'s ``omega``) -> the damping factor of every mode, and one mode's decay."""
+    """Grid size n and Jacobi weight w (``relax``'s ``weight``) -> the damping factor of every mode, and one mode's decay."""
     import ipywidgets
 
     size = ipywidgets.IntSlider(value=_check.integer(n, "n", minimum=3), min=7, max=255, description="n")

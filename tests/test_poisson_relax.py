@@ -78,16 +78,16 @@ def test_ritz_loss_samples_stratified_points_reproducibly():
     assert not torch.equal(seen[0], seen[1])  # fresh points at every call
 
 
-@pytest.mark.parametrize("omega", [1.0, 2 / 3, 0.5])
-def test_each_sine_mode_of_the_jacobi_error_decays_as_lambda_to_the_t(omega):
+@pytest.mark.parametrize("weight", [1.0, 2 / 3, 0.5])
+def test_each_sine_mode_of_the_jacobi_error_decays_as_lambda_to_the_t(weight):
     prob = poisson.problem(63)
-    method = "jacobi" if omega == 1 else "weighted-jacobi"
-    run = relax.relax(prob, iterations=40, method=method, omega=omega, record_at=[0, 10, 40])
+    method = "jacobi" if weight == 1 else "weighted-jacobi"
+    run = relax.relax(prob, iterations=40, method=method, weight=weight, record_at=[0, 10, 40])
     coef = scipy.fft.dst(run.u - prob.discrete, type=1, axis=-1)
-    lam = relax.damping_factors(prob.n, omega)
+    lam = relax.damping_factors(prob.n, weight)
     for i, t in enumerate(run.iterations):
         np.testing.assert_allclose(coef[i], coef[0] * lam**t, rtol=1e-8, atol=1e-8 * np.abs(coef[0]).max())
-    predicted = relax.predict_error(run.u[0] - prob.discrete, 40, omega)
+    predicted = relax.predict_error(run.u[0] - prob.discrete, 40, weight)
     np.testing.assert_allclose(predicted, run.u[-1] - prob.discrete, atol=1e-12)
 
 
@@ -143,9 +143,9 @@ def test_source_peaks_are_the_articles_three_largest_sine_modes():
     (lambda: poisson.problem(10, source=lambda x: x[:3]), "source.*one value per point"),
     (lambda: poisson.problem(10, source=lambda x: x * np.nan), "source.*NaN"),
     (lambda: poisson.problem(10, source=np.sin, solution=lambda x: 1.0), "solution.*one value per point"),
-    (lambda: relax.relax(poisson.problem(10), iterations=5, method="weighted-jacobi", omega=1.5), "omega"),
-    (lambda: relax.relax(poisson.problem(10), iterations=5, method="weighted-jacobi", omega=0), "omega"),
-    (lambda: relax.relax(poisson.problem(10), iterations=5, method="jacobi", omega=0.5), "omega"),
+    (lambda: relax.relax(poisson.problem(10), iterations=5, method="weighted-jacobi", weight=1.5), "weight"),
+    (lambda: relax.relax(poisson.problem(10), iterations=5, method="weighted-jacobi", weight=0), "weight"),
+    (lambda: relax.relax(poisson.problem(10), iterations=5, method="jacobi", weight=0.5), "weight"),
     (lambda: relax.relax(poisson.problem(10), iterations=5, method="sor"), "method"),
     (lambda: relax.relax(poisson.problem(10), iterations=-1), "iterations"),
     (lambda: relax.relax(poisson.problem(10), iterations=5, u0=np.zeros(3)), "u0"),

@@ -4,8 +4,8 @@ import numpy as np
 from . import Exercise, Wrong, require_callable, require_number
 
 
-def _mode_sweeps(n: int, k: int, omega: float = 2 / 3, reduction: float = 1e-8) -> float:
-    return np.log(reduction) / np.log(1 - omega * (1 - np.cos(k * np.pi / (n + 1))))
+def _mode_sweeps(n: int, k: int, weight: float = 2 / 3, reduction: float = 1e-8) -> float:
+    return np.log(reduction) / np.log(1 - weight * (1 - np.cos(k * np.pi / (n + 1))))
 
 
 def _first_unread(answer):
@@ -14,7 +14,7 @@ def _first_unread(answer):
     if abs(got - right) <= 0.03 * right:
         return (f"about {right:,.0f} sweeps: whatever the network does for modes 1..32, mode 33 alone keeps the solver "
                 "near this count — compare section 4's measured iterations.")
-    if abs(got - _mode_sweeps(1023, 33, omega=1.0)) <= 0.03 * right:
+    if abs(got - _mode_sweeps(1023, 33, weight=1.0)) <= 0.03 * right:
         raise Wrong("that is plain Jacobi (weight 1); the solver sweeps with weighted Jacobi, weight w = 2/3.")
     if abs(got - _mode_sweeps(1023, 32)) <= 0.03 * right:
         raise Wrong("mode 32 is the last mode the branch reads; the first one it leaves to Jacobi is mode 33.")
