@@ -4,10 +4,11 @@ Modules, in the order data flows through them:
 
 * ``config``    -- run profile (quick | classroom | paper), seeding, device;
 * ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, Walsh spectra, peaks, relative
-                   error per frequency, and ``FrequencyTracker`` for any training loop (grids,
-                   scattered points, images, and data in many dimensions);
-* ``nets``      -- MLPs, Fourier-feature and multiscale networks, DeepONet, a zero-boundary wrapper, ``predict``;
-* ``train``     -- ``fit``: one training loop that records outputs into a ``History``;
+                   error per frequency (pure numerics on NumPy arrays);
+* ``nets``      -- MLPs, Fourier-feature and multiscale networks, DeepONet, a zero-boundary wrapper,
+                   ``evaluate`` (a tensor) and ``predict`` (a NumPy array);
+* ``train``     -- ``fit``: one training loop that records outputs into a ``History``; ``log_steps`` and
+                   ``linear_steps``: the schedules at which to record (training steps or relaxation iterations);
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
 * ``timing``    -- wall-clock timing, best of a few runs;
 * ``poisson``   -- the Poisson problem (1D and on the square), finite differences, eigenvalues, energies,
@@ -18,6 +19,8 @@ Modules, in the order data flows through them:
                    trained-once operator network inside the iteration; solver standings;
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
+* ``tracker``   -- ``FrequencyTracker``: the relative error per frequency over any training loop (grids,
+                   scattered points, images, data in many dimensions), or from any run record;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
 * ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb10``);
 * ``student``, ``grading``, ``reproduce``, ``book`` -- student versions; what nbgrader and otter-grader need;

@@ -201,8 +201,8 @@ def parameter_count(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
-def forward(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
-    """``model(x)``, with a clear error where the model cannot take inputs of this width."""
+def evaluate(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """``model(x)`` (a tensor, gradients kept), with a clear error where the model cannot take inputs of this width."""
     try:
         return model(x)
     except RuntimeError as error:
@@ -228,6 +228,6 @@ def predict(model: nn.Module, x, *, chunk: int = 65536) -> np.ndarray:
         raise ValueError("model has no parameters: fplib reads the dtype and device from them")
     inputs = torch.as_tensor(x.reshape(len(x), -1), dtype=first.dtype)
     with torch.no_grad():
-        out = torch.cat([forward(model, part.to(first.device)).cpu() for part in inputs.split(chunk)])
+        out = torch.cat([evaluate(model, part.to(first.device)).cpu() for part in inputs.split(chunk)])
     out = out.double().numpy()
     return out[:, 0] if out.shape[1] == 1 else out

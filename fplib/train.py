@@ -10,7 +10,7 @@ import torch
 from tqdm.auto import tqdm
 
 from . import _check, config
-from .nets import forward, predict
+from .nets import evaluate, predict
 
 OPTIMIZERS = {
     "adam": torch.optim.Adam,
@@ -42,7 +42,7 @@ class History:
 
 def mse(model, x, y):
     """Mean squared error of ``model(x)`` against ``y``: the loss for fitting samples."""
-    out = forward(model, x)
+    out = evaluate(model, x)
     if out.shape != y.shape:
         raise ValueError(f"the model's output has shape {tuple(out.shape)} but the targets y have shape "
                          f"{tuple(y.shape)}: give the model one output per target column")
@@ -58,7 +58,9 @@ def linear_steps(total: int, count: int) -> np.ndarray:
 
 
 def log_steps(total: int, count: int) -> np.ndarray:
-    """About ``count`` log-spaced steps from 0 to ``total`` (both included), for long trainings."""
+    """About ``count`` log-spaced steps from 0 to ``total`` (both included), for long trainings: 0, then
+    ``count - 1`` points from 1 to ``total`` spaced evenly in log, rounded (repeats dropped). The schedule
+    for recording training steps (``fit(record_at=...)``) or relaxation iterations (``relax.relax(record_at=...)``)."""
     total = _check.integer(total, "total", minimum=1)
     count = _check.integer(count, "count", minimum=2)
     return np.unique(np.concatenate(([0], np.geomspace(1, total, count - 1).round().astype(int))))

@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import Image, display
 
-from . import _check, config, hybrid, nets, plots, relax, spectrum, train
+from . import _check, config, hybrid, nets, plots, relax, train
+from .tracker import FrequencyTracker
 
 
 def _png(axes) -> Image:
@@ -93,7 +94,7 @@ def fprinciple_explorer(*, steps: int = 1000, seed: int = 0):
         model = nets.mlp([1, width.value, width.value, 1], "tanh")
         history = train.fit(model, train.mse, (x, y), steps=steps, lr=lr.value, record_x=x,
                             record_at=train.linear_steps(steps, 101), progress=False)
-        tracker = spectrum.FrequencyTracker.from_history(history, y, angular=True, peaks=np.unique(k))
+        tracker = FrequencyTracker.from_history(history, y, angular=True, track=np.unique(k))
         return tracker.heatmap(freq_label="frequency k",
                                title=f"width {width.value}, lr {lr.value:.1e}: which frequency first?")
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from fplib import images, spectrum
+from fplib import images
 
 
 def test_sample_image_loads_offline_gray_and_resized():
@@ -46,33 +46,6 @@ def test_psnr():
     np.testing.assert_allclose(images.psnr(np.zeros((2, 4)), np.full(4, 0.01)), [40.0, 40.0])
 
 
-@pytest.mark.parametrize("frequency, band", [((0.125, 0.0), 1), ((0.0, 0.25), 2), ((0.2, 0.275), 3), ((0.4, 0.4), 4)])
-def test_a_plane_wave_lands_in_its_radial_band(frequency, band):
-    n = 40
-    y, x = np.indices((n, n))
-    wave = np.cos(2 * np.pi * (frequency[0] * x + frequency[1] * y))
-    amplitude, edges = spectrum.radial_spectrum(wave, 5)  # bands of width 0.1 cycles per pixel
-    assert np.argmax(amplitude) == band
-    radius = np.hypot(*frequency)
-    if band < 4:
-        assert edges[band] <= radius < edges[band + 1]
-    else:  # a diagonal frequency beyond 0.5 cycles per pixel belongs to the last band
-        assert radius > edges[-1] and edges[4] <= 0.5
-
-
-def test_radial_relative_error_per_band():
-    n = 32
-    y, x = np.indices((n, n))
-    low, high = np.cos(2 * np.pi * 2 * x / n), np.cos(2 * np.pi * 10 * y / n)
-    target = low + high
-    errors, edges = spectrum.radial_relative_error(np.stack([target, low, 0 * target]), target, 4)
-    assert errors.shape == (3, 4)
-    band_low, band_high = np.searchsorted(edges, 2 / n) - 1, np.searchsorted(edges, 10 / n) - 1
-    np.testing.assert_allclose(errors[0], 0, atol=1e-12)
-    assert errors[1, band_low] == pytest.approx(0, abs=1e-12) and errors[1, band_high] == pytest.approx(1)
-    np.testing.assert_allclose(errors[2][[band_low, band_high]], 1)
-
-
 @pytest.mark.parametrize("call, match", [
     (lambda: images.to_gray(np.zeros((4, 4, 2))), "gray.*colour"),
     (lambda: images.to_gray(np.full((2, 2), 3.0)), r"\[0, 1\]"),
@@ -85,8 +58,6 @@ def test_radial_relative_error_per_band():
     (lambda: images.pixel_coordinates((3,)), "shape"),
     (lambda: images.checkerboard_split((3, 0)), "shape"),
     (lambda: images.psnr(np.zeros(3), np.zeros(4)), "last axis"),
-    (lambda: spectrum.radial_relative_error(np.zeros((3, 3)), np.ones((4, 4)), 2), "shape"),
-    (lambda: spectrum.radial_spectrum(np.ones((4, 4)), 0), "count"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

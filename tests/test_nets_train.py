@@ -92,6 +92,8 @@ def test_step_schedules():
     np.testing.assert_array_equal(train.linear_steps(100, 5), [0, 25, 50, 75, 100])
     steps = train.log_steps(10000, 9)
     assert steps[0] == 0 and steps[-1] == 10000 and np.all(np.diff(steps) > 0)
+    np.testing.assert_array_equal(train.log_steps(100, 4), [0, 1, 10, 100])  # 0, then 1..100 evenly in log
+    np.testing.assert_array_equal(train.log_steps(3, 6), [0, 1, 2, 3])  # rounding repeats are dropped
 
 
 def test_divergence_is_reported():
@@ -132,46 +134,11 @@ def test_divergence_is_reported():
     (lambda: train.fit(torch.nn.Tanh(), train.mse, ([1.0], [1.0]), steps=1), "no trainable parameters"),
     (lambda: nets.predict(nets.mlp([3, 2, 1]), np.zeros((4, 2))), "input width"),
     (lambda: nets.predict(torch.nn.Tanh(), np.zeros(4)), "no parameters"),
+    (lambda: nets.evaluate(nets.mlp([3, 2, 1]), torch.zeros(4, 2)), "input width"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
-
-
-def test_profiles(monkeypatch):
-    monkeypatch.delenv("FPLIB_PROFILE", raising=False)
-    assert config.profile() == "classroom"
-    monkeypatch.setenv("FPLIB_PROFILE", "Quick")
-    assert config.profile() == "quick"
-    monkeypatch.setenv("FPLIB_PROFILE", "fast")
-    with pytest.raises(ValueError, match="FPLIB_PROFILE='fast'.*quick, classroom, paper"):
-        config.profile()
-
-
-def test_one_seed_fixes_initialization_and_batch_order():
-    config.seed_everything(3)
-    a = torch.rand(3)
-    config.seed_everything(3)
-    assert torch.equal(a, torch.rand(3))
-    with pytest.raises(ValueError, match="seed"):
-        config.seed_everything(-1)
-    seen = {}
-    for seed in (3, 3, 4):
-        config.seed_everything(seed)
-        model, order = nets.mlp([1, 2, 1]), []
-        train.fit(model, lambda m, xb, order=order: order.append(xb[:, 0].tolist()) or m(xb).pow(2).mean(),
-                  (np.arange(8.0),), steps=4, batch_size=2, progress=False)
-        seen.setdefault(seed, []).append((model[0].weight.detach().clone(), order))
-    (w1, o1), (w2, o2) = seen[3]
-    assert torch.equal(w1, w2) and o1 == o2
-    assert seen[4][0][1] != o1
-
-
-def test_device_follows_cuda_availability(monkeypatch):
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    assert config.device().type == "cpu"
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
-    assert config.device().type == "cuda"
 
 
 def test_fourier_features_shape_frequencies_and_seed():

@@ -48,6 +48,43 @@ def test_the_package_docstring_lists_every_module():
     assert top <= listed, f"modules missing from fplib/__init__.py: {sorted(top - listed)}"
 
 
+def package_imports() -> dict[str, set[str]]:
+    """fplib module -> the fplib modules it imports, at any depth of its code (lazy imports count)."""
+    graph = {}
+    for module in MODULES:
+        path = ROOT / (module.replace(".", "/") + ".py")
+        package = module.split(".")[:-1]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else []))
+                names = [f"{base}.{alias.name}" for alias in node.names]
+                found |= {name for name in names if name in MODULES} or {base}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("fplib"):
+                found |= {f"{node.module}.{alias.name}" for alias in node.names} & set(MODULES) or {node.module}
+        graph[module] = found & set(MODULES)
+    return graph
+
+
+def test_the_import_graph_has_no_circle_and_spectrum_is_pure_numerics():
+    graph = package_imports()
+    done, path = set(), []
+
+    def visit(module):
+        assert module not in path, f"import circle: {' -> '.join(path[path.index(module):] + [module])}"
+        if module not in done:
+            path.append(module)
+            for other in sorted(graph[module]):
+                visit(other)
+            path.pop()
+            done.add(module)
+
+    for module in sorted(graph):
+        visit(module)
+    assert graph["fplib.spectrum"] <= {"fplib._check"}
+    assert graph["fplib.plots"] <= {"fplib._check", "fplib.spectrum"}
+
+
 def test_ruff_is_clean():
     ruff = shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff")
     assert ruff, "ruff is part of the dev extra: pip install -e '.[dev]'"

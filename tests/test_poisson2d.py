@@ -4,7 +4,7 @@ import pytest
 import scipy.sparse.linalg
 import torch
 
-from fplib import multigrid, nets, poisson, relax, spectrum
+from fplib import multigrid, nets, poisson, relax
 
 
 def mode(n, k, m):
@@ -63,15 +63,8 @@ def test_2d_multigrid_converges_like_multigrid():
     assert np.abs(u - prob.exact).max() <= 1.01 * prob.discretization_error and seconds > 0
 
 
-def test_sine2d_tracker_and_energy_in_2d():
+def test_energy_in_2d():
     prob = poisson.problem(31, dim=2)
-    tracker = spectrum.FrequencyTracker.sine2d(prob.x, prob.discrete, [(1, 2), (5, 4), (14, 12)])
-    tracker.record(0, np.zeros(prob.shape).ravel())
-    tracker.record(1, prob.discrete.ravel())
-    np.testing.assert_allclose(tracker.errors()[:, :], [[1, 1, 1], [0, 0, 0]], atol=1e-12)
-    assert tracker.labels == ["(1, 2)", "(5, 4)", "(14, 12)"]
-    with pytest.raises(ValueError, match="modes"):
-        spectrum.FrequencyTracker.sine2d(prob.x, prob.discrete, [(0, 2)])
     u = torch.tensor(np.cos(np.arange(961.0)).reshape(31, 31), requires_grad=True)
     energy = poisson.discrete_energy(u, torch.tensor(prob.g), prob.h)
     energy.backward()

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import torch
 
 from fplib import spectrum
 
@@ -64,12 +65,22 @@ def test_nonuniform_dft_finds_a_sine_from_scattered_samples():
 
 
 def test_relative_errors_on_hand_made_spectra():
-    f = np.array([1.0, 2j, -3.0])
-    h = np.array([1.0, -2j, -1.5])  # right amplitude / wrong phase; half the amplitude
-    np.testing.assert_allclose(spectrum.relative_error_complex(h, f, [0, 1, 2]), [0, 2, 0.5])
-    np.testing.assert_allclose(spectrum.relative_error_magnitude(h, f, [0, 1, 2]), [0, 0, 0.5])
-    rows = np.stack([h, f])
-    assert spectrum.relative_error_complex(rows, f, [1, 2]).shape == (2, 2)
+    target = np.array([1.0, 2j, -3.0])
+    output = np.array([1.0, -2j, -1.5])  # right amplitude / wrong phase; half the amplitude
+    np.testing.assert_allclose(spectrum.relative_error_complex(output, target, [0, 1, 2]), [0, 2, 0.5])
+    np.testing.assert_allclose(spectrum.relative_error_magnitude(output, target, [0, 1, 2]), [0, 0, 0.5])
+    rows = np.stack([output, target])
+    assert spectrum.relative_error_complex(rows, target, [1, 2]).shape == (2, 2)
+
+
+def test_grouped_relative_error_is_the_per_coefficient_error_for_singletons_and_pools_a_group():
+    target = np.array([1.0, 2j, -3.0])
+    output = np.array([1.0, -2j, -1.5])
+    singletons = np.eye(3)
+    np.testing.assert_allclose(spectrum.grouped_relative_error(output, target, singletons), [0, 2, 0.5])
+    np.testing.assert_allclose(spectrum.grouped_relative_error(output, target, singletons, "magnitude"), [0, 0, 0.5])
+    pooled = spectrum.grouped_relative_error(np.stack([output, target]), target, np.array([[1.0], [1.0], [1.0]]))
+    np.testing.assert_allclose(pooled, [[np.sqrt((16 + 2.25) / 14)], [0]])  # sqrt(sum |o - t|^2 / sum |t|^2)
 
 
 def test_convergence_steps():
@@ -102,6 +113,13 @@ def test_find_peaks_keeps_the_highest_and_respects_min_height():
     (lambda: spectrum.find_peaks(spectrum.Spectrum(np.arange(3.0), np.ones(3)), min_height=-1), "min_height"),
     (lambda: spectrum.convergence_steps(np.ones((2, 2)), [0, 1, 2]), "same length"),
     (lambda: spectrum.samples("abc", [0, 1]), "f must be"),
+    (lambda: spectrum.samples(torch.nn.Linear(1, 1), [0, 1]), "nets.predict"),
+    (lambda: spectrum.grouped_relative_error(np.ones(2), np.ones(2), np.eye(2), "phase"), "form"),
+    (lambda: spectrum.radial_band_index((4,), [0, 0.5]), "shape"),
+    (lambda: spectrum.boolean_cube(0), "d must be at least 1"),
+    (lambda: spectrum.walsh_energy(np.ones(6)), "power of 2"),
+    (lambda: spectrum.radial_relative_error(np.zeros((3, 3)), np.ones((4, 4)), 2), "shape"),
+    (lambda: spectrum.radial_spectrum(np.ones((4, 4)), 0), "count"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
@@ -118,148 +136,6 @@ def test_dirichlet_dst_of_one_sine_mode_is_one_coefficient_at_its_frequency():
     assert spec.freq[k - 1] == pytest.approx(k * np.pi / 2)
 
 
-def _sines(x, amplitudes):
-    return sum(a * np.sin(k * x) for k, a in amplitudes.items())
-
-
-def test_tracker_on_a_uniform_grid_measures_both_forms_and_the_first_step():
-    x = np.linspace(-np.pi, np.pi, 64, endpoint=False)
-    tracker = spectrum.FrequencyTracker.uniform(x, lambda x: _sines(x, {1: 1, 3: 2, 5: 3}), angular=True)
-    np.testing.assert_allclose(tracker.freq, [1, 3, 5])
-    tracker.record(0, np.zeros(64))
-    tracker.record(10, _sines(x, {1: 1, 3: 1, 5: 3 * 0.95}))              # k = 3 at half, k = 5 at 95 %
-    tracker.record(20, _sines(x, {1: 1, 3: 2, 5: 3}) - 2 * np.sin(5 * x) + 2 * np.cos(5 * x))  # k = 5: phase off
-    np.testing.assert_allclose(tracker.errors(), [[1, 1, 1], [0, 0.5, 0.05], [0, 0, np.hypot(2, 2) / 3]], atol=1e-12)
-    np.testing.assert_allclose(tracker.errors("magnitude")[2], [0, 0, abs(np.hypot(1, 2) - 3) / 3], atol=1e-12)
-    np.testing.assert_array_equal(tracker.first_below(0.1), [10, 20, 10])
-    np.testing.assert_array_equal(tracker.first_below(0.1, stay=True), [10, 20, np.inf])
-    ax = tracker.heatmap(0.1)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["1", "3", "5"]
-
-
-def test_tracker_takes_a_torch_model_and_a_history():
-    import torch
-
-    from fplib import config, nets, train
-
-    x = np.linspace(-np.pi, np.pi, 32, endpoint=False)
-    config.seed_everything(0)
-    model = nets.mlp([1, 8, 1])
-    history = train.fit(model, train.mse, (x, np.sin(2 * x)), steps=5, record_x=x, record_at=[0, 5], progress=False)
-    tracker = spectrum.FrequencyTracker.from_history(history, np.sin(2 * x), angular=True)
-    direct = spectrum.FrequencyTracker.uniform(x, np.sin(2 * x), angular=True)
-    direct.record(5, model)
-    np.testing.assert_allclose(direct.errors()[0], tracker.errors()[-1], rtol=1e-6)
-    direct.record(6, torch.zeros(32))  # a tensor of outputs is fine too
-    np.testing.assert_array_equal(tracker.steps, [0, 5])
-
-
-def test_tracker_on_sine_modes_and_scattered_points():
-    n = 63
-    x = -1 + 2 * np.arange(1, n + 1) / (n + 1)
-    target = np.sin(np.pi * (x + 1)) + 0.5 * np.sin(4 * np.pi * (x + 1))  # modes k = 2 and 8
-    tracker = spectrum.FrequencyTracker.sine(x, target, angular=True)
-    np.testing.assert_allclose(tracker.freq, [np.pi, 4 * np.pi])
-    tracker.record(0, np.sin(np.pi * (x + 1)))
-    np.testing.assert_allclose(tracker.errors(), [[0, 1]], atol=1e-12)
-    rng = np.random.default_rng(0)
-    points = np.sort(rng.uniform(-np.pi, np.pi, 400))
-    scattered = spectrum.FrequencyTracker.scattered(points, lambda x: np.sin(x) + np.sin(4 * x), np.arange(0, 8.0),
-                                                    angular=True)
-    np.testing.assert_allclose(scattered.freq, [1, 4])
-    scattered.record(0, np.sin(points) + np.sin(4 * points))
-    np.testing.assert_allclose(scattered.errors(), 0, atol=1e-12)
-
-
-def test_tracker_on_an_image_equals_the_radial_relative_error():
-    rng = np.random.default_rng(0)
-    picture = rng.uniform(0, 1, (16, 16))
-    coords = np.stack(np.meshgrid(np.arange(16.0), np.arange(16.0), indexing="ij"), -1).reshape(-1, 2)
-    tracker = spectrum.FrequencyTracker.image(coords, picture, 4)
-    snapshots = np.stack([0.5 * picture, picture + 0.1 * rng.standard_normal((16, 16))])
-    tracker.record_all([0, 1], snapshots.reshape(2, -1))
-    np.testing.assert_allclose(tracker.errors(), spectrum.radial_relative_error(snapshots, picture, 4)[0], rtol=1e-12)
-    np.testing.assert_allclose(tracker.errors()[0], 0.5)
-
-
-@pytest.mark.parametrize("call, match", [
-    (lambda t: t.record(0, np.zeros(5)), "one value per point"),
-    (lambda t: t.record(0, np.full(32, np.nan)), "NaN"),
-    (lambda t: (t.record(3, np.zeros(32)), t.record(3, np.zeros(32))), "increase"),
-    (lambda t: t.record(-1, np.zeros(32)), "step"),
-    (lambda t: t.errors(), "nothing recorded"),
-    (lambda t: t.errors("phase"), "form"),
-    (lambda t: t.record_all([0, 1], np.zeros((3, 32))), "pair up"),
-])
-def test_tracker_bad_records_are_named(call, match):
-    x = np.linspace(-np.pi, np.pi, 32, endpoint=False)
-    with pytest.raises((ValueError, TypeError), match=match):
-        call(spectrum.FrequencyTracker.uniform(x, np.sin(x), angular=True))
-
-
-@pytest.mark.parametrize("call, match", [
-    (lambda x: spectrum.FrequencyTracker.uniform(x, np.sin(x), angular=True, peaks=[1.5]), "peaks must be frequencies"),
-    (lambda x: spectrum.FrequencyTracker.uniform(x, np.sin(x), angular=True, peaks=[2]), "no content"),
-    (lambda x: spectrum.FrequencyTracker.uniform(x, np.zeros(32)), "no peak"),
-    (lambda x: spectrum.FrequencyTracker.uniform(x, np.sin(x)[:5]), "one value per point"),
-    (lambda x: spectrum.FrequencyTracker.image(x, np.ones((4, 4)), 2), "x must be 2-dimensional"),
-    (lambda x: spectrum.FrequencyTracker.image(np.zeros((5, 2)), np.ones((4, 4)), 2), "one coordinate row per pixel"),
-    (lambda x: spectrum.FrequencyTracker.from_history(object(), np.sin(x)), "record_x"),
-    (lambda x: spectrum.FrequencyTracker.from_history(object(), np.sin(x), kind="fourier"), "kind"),
-])
-def test_tracker_bad_construction_is_named(call, match):
-    x = np.linspace(-np.pi, np.pi, 32, endpoint=False)
-    with pytest.raises((ValueError, TypeError), match=match):
-        call(x)
-
-
-def _cloud(n=60, d=3, seed=0):
-    return np.random.default_rng(seed).standard_normal((n, d))
-
-
-def test_filtered_tracker_splits_low_and_high_as_the_authors_define_them():
-    x = _cloud()
-    labels = np.eye(3)[np.arange(60) % 3]
-    tracker = spectrum.FrequencyTracker.filtered(x, labels, [0.5, 2.0])
-    assert tracker.labels == ["low, δ = 0.5", "high, δ = 0.5", "low, δ = 2", "high, δ = 2"]
-    squared = ((x[:, None] - x[None]) ** 2).sum(-1)
-    G = np.exp(-squared / (2 * 0.5))
-    G /= G.sum(axis=1, keepdims=True)
-    output = labels + 0.1 * np.random.default_rng(1).standard_normal(labels.shape)
-    tracker.record(0, output)
-    e_low = np.linalg.norm(G @ output - G @ labels) / np.linalg.norm(G @ labels)
-    e_high = np.linalg.norm((output - G @ output) - (labels - G @ labels)) / np.linalg.norm(labels - G @ labels)
-    np.testing.assert_allclose(tracker.errors()[0, :2], [e_low, e_high], rtol=1e-12)
-    tracker.record(1, labels + 0.3)  # a constant error is exactly low-frequency: G 1 = 1
-    assert tracker.errors()[1, 1] == pytest.approx(0, abs=1e-12) and tracker.errors()[1, 0] > 0.1
-
-
-def test_filter_width_moves_the_split_between_low_and_high():
-    x = _cloud()
-    y = np.sin(x[:, 0])
-    wide = spectrum.FrequencyTracker.filtered(x, y, [1e6])  # delta -> infinity: G averages everything
-    low = wide.target_coef[:60]
-    np.testing.assert_allclose(low, y.mean(), rtol=1e-3)  # exp(-|x_i - x_j|^2 / 2e6) = 1 - O(1e-5)
-    with pytest.raises(ValueError, match="no content"):  # delta -> 0: G -> I, every value is its own low part
-        spectrum.FrequencyTracker.filtered(x, y, [1e-6])
-
-
-def test_projected_tracker_finds_a_plane_wave_along_its_direction():
-    rng = np.random.default_rng(2)
-    x = rng.uniform(-1, 1, (2000, 5))
-    direction = np.array([1.0, 2.0, 0.0, -1.0, 0.5])
-    position = x @ direction / np.linalg.norm(direction)
-    target = np.sin(2 * np.pi * 1.5 * position)
-    tracker = spectrum.FrequencyTracker.projected(x, target, np.linspace(0, 4, 41), direction=direction, count=1)
-    assert tracker.freq == pytest.approx([1.5])
-    tracker.record(0, target)
-    tracker.record(1, 0.5 * target)
-    np.testing.assert_allclose(tracker.errors()[:, 0], [0, 0.5], atol=1e-12)
-    pca = spectrum.FrequencyTracker.projected(np.outer(np.linspace(-1, 1, 200), [3.0, 4.0]), np.linspace(-1, 1, 200) ** 2,
-                                              np.arange(0, 3.0, 0.1), peaks=[0.0])
-    assert pca.freq == pytest.approx([0.0])
-
-
 def test_walsh_energy_puts_parity_at_the_top_degree_and_a_coordinate_at_degree_one():
     cube = spectrum.boolean_cube(4)
     assert cube.shape == (16, 4) and set(np.unique(cube)) == {-1.0, 1.0} and len(np.unique(cube, axis=0)) == 16
@@ -271,17 +147,31 @@ def test_walsh_energy_puts_parity_at_the_top_degree_and_a_coordinate_at_degree_o
     np.testing.assert_allclose(energy[1], 4 * energy[0])
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: spectrum.FrequencyTracker.filtered(np.zeros(5), np.zeros(5), [1.0]), "x must be 2-dimensional"),
-    (lambda: spectrum.FrequencyTracker.filtered(_cloud(), np.zeros(7), [1.0]), "one value or one row per point"),
-    (lambda: spectrum.FrequencyTracker.filtered(_cloud(), np.sin(_cloud()[:, 0]), [0.0]), "deltas must be positive"),
-    (lambda: spectrum.FrequencyTracker.projected(_cloud(), np.zeros(60), [1.0], direction=[1.0]), "direction"),
-    (lambda: spectrum.boolean_cube(0), "d must be at least 1"),
-    (lambda: spectrum.walsh_energy(np.ones(6)), "power of 2"),
-])
-def test_bad_many_dimension_input_is_named(call, match):
-    with pytest.raises((ValueError, TypeError), match=match):
-        call()
+@pytest.mark.parametrize("frequency, band", [((0.125, 0.0), 1), ((0.0, 0.25), 2), ((0.2, 0.275), 3), ((0.4, 0.4), 4)])
+def test_a_plane_wave_lands_in_its_radial_band(frequency, band):
+    n = 40
+    y, x = np.indices((n, n))
+    wave = np.cos(2 * np.pi * (frequency[0] * x + frequency[1] * y))
+    amplitude, edges = spectrum.radial_spectrum(wave, 5)  # bands of width 0.1 cycles per pixel
+    assert np.argmax(amplitude) == band
+    radius = np.hypot(*frequency)
+    if band < 4:
+        assert edges[band] <= radius < edges[band + 1]
+    else:  # a diagonal frequency beyond 0.5 cycles per pixel belongs to the last band
+        assert radius > edges[-1] and edges[4] <= 0.5
+
+
+def test_radial_relative_error_per_band():
+    n = 32
+    y, x = np.indices((n, n))
+    low, high = np.cos(2 * np.pi * 2 * x / n), np.cos(2 * np.pi * 10 * y / n)
+    target = low + high
+    errors, edges = spectrum.radial_relative_error(np.stack([target, low, 0 * target]), target, 4)
+    assert errors.shape == (3, 4)
+    band_low, band_high = np.searchsorted(edges, 2 / n) - 1, np.searchsorted(edges, 10 / n) - 1
+    np.testing.assert_allclose(errors[0], 0, atol=1e-12)
+    assert errors[1, band_low] == pytest.approx(0, abs=1e-12) and errors[1, band_high] == pytest.approx(1)
+    np.testing.assert_allclose(errors[2][[band_low, band_high]], 1)
 
 
 def test_order_violations_has_no_vacuous_path():

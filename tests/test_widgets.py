@@ -1,15 +1,21 @@
 """The explorers build, draw a static figure, and redraw when their controls change."""
 import numpy as np
 import torch
+from IPython.display import Image
 
 from fplib import config, hybrid, nets, poisson, widgets
 
 
-def test_step_scrubber_redraws(capsys):
+def test_step_scrubber_redraws_the_chosen_snapshot(monkeypatch):
+    shown = []
+    monkeypatch.setattr(widgets, "display", lambda obj, **options: shown.append(obj))
     box = widgets.step_scrubber(np.random.default_rng(0).random((3, 4, 4)), [0, 5, 10], np.zeros((4, 4)))
     slider = box.children[0]
     slider.value = 0
-    assert "Image" in capsys.readouterr().out
+    slider.value = 2  # back to the last snapshot, the one shown first
+    pictures = [obj.data for obj in shown if isinstance(obj, Image)]
+    assert len(pictures) == 3, "each move of the slider shows one new figure"
+    assert pictures[1] != pictures[0] and pictures[2] == pictures[0]
 
 
 def test_fprinciple_explorer_trains_and_redraws(capsys):
