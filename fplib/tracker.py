@@ -259,7 +259,7 @@ class FrequencyTracker:
         return spectrum.grouped_relative_error(np.array(self._coef), self.target_coef, self._weights, form)
 
     def first_below(self, threshold: float = 0.1, form: str = "complex", *, stay: bool = False) -> np.ndarray:
-        """First recorded step with error below ``threshold`` per frequency (inf: never); see ``convergence_steps``."""
+        """First recorded step with error below ``threshold`` per frequency (inf: never); see ``spectrum.convergence_steps``."""
         return spectrum.convergence_steps(self.errors(form), self.steps, threshold, stay=stay)
 
     def heatmap(self, threshold: float = 0.1, form: str = "complex", **options):
