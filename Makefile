@@ -53,16 +53,16 @@ check: $(STAMP)
 
 PROFILE ?= classroom
 reproduce: $(STAMP)
-	$(BIN)/python -m fplib.reproduce --profile $(PROFILE) --update-figures
+	$(BIN)/python -m coursework.reproduce --profile $(PROFILE) --update-figures
 
-book: $(STAMP)  # the website, from the notebooks make reproduce executed (not run again)
-	$(BIN)/python -m fplib.book
+book: $(STAMP)  # the website, from the notebooks make reproduce executed in PROFILE (not run again)
+	$(BIN)/python -m coursework.book --profile $(PROFILE)
 
 student: $(STAMP)
-	$(BIN)/python -m fplib.student notebooks build/student
+	$(BIN)/python -m coursework.student notebooks build/student
 
 grading: $(STAMP)
-	$(BIN)/python -m fplib.grading notebooks build/grading
+	$(BIN)/python -m coursework.grading notebooks build/grading
 
 clean:
 	rm -rf $(VENV) build test-artifacts

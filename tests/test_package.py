@@ -24,20 +24,34 @@ def declared() -> set[str]:
     return {re.match(r"[A-Za-z0-9_.\-]+", s).group(0).lower() for s in specs}
 
 
-def imported_packages() -> set[str]:
+def imported_packages(folder: str = "fplib") -> set[str]:
     names = set()
-    for path in (ROOT / "fplib").rglob("*.py"):
+    for path in (ROOT / folder).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import):
                 names |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 names.add(node.module.split(".")[0])
-    return {n for n in names if n not in sys.stdlib_module_names and n not in ("fplib", "__future__")}
+    return {n for n in names if n not in sys.stdlib_module_names and n not in ("fplib", "coursework", "__future__")}
 
 
 def test_every_imported_package_is_declared():
-    missing = {IMPORT_NAMES.get(n, n).lower() for n in imported_packages()} - declared()
-    assert not missing, f"imported by fplib but not declared in pyproject.toml: {sorted(missing)}"
+    for folder in ("fplib", "coursework"):
+        missing = {IMPORT_NAMES.get(n, n).lower() for n in imported_packages(folder)} - declared()
+        assert not missing, f"imported by {folder} but not declared in pyproject.toml: {sorted(missing)}"
+
+
+def test_the_science_library_is_lean():
+    """The course tooling lives outside the installed package: fplib needs neither nbformat nor IPython
+    (``widgets`` and the exercises' Markdown import IPython where they use it; it comes with ``[notebooks]``)."""
+    core = {re.match(r"[A-Za-z0-9_.\-]+", s).group(0).lower()
+            for s in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    assert not core & {"nbformat", "ipython", "nbconvert", "nbclient", "nbgrader", "otter-grader"}, core
+    assert "nbformat" not in imported_packages("fplib")
+    script = "import importlib, sys; sys.modules['IPython'] = None\n" + "".join(
+        f"importlib.import_module('{m}')\n" for m in MODULES)  # every module imports without IPython
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_the_package_docstring_lists_every_module():

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from IPython.display import Markdown, display
-
 
 class Wrong(Exception):
     """Raised inside a check with the sentence the student should read."""
@@ -49,10 +47,13 @@ class Exercise:
 
 
 def _show(text: str) -> None:
-    """Markdown in a notebook, plain text in a terminal or script."""
-    from IPython import get_ipython
-
-    if get_ipython() is not None:
+    """Markdown in a notebook, plain text in a terminal or script (or where IPython is not installed)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+    except ImportError:
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
         display(Markdown(text))
     else:
         print(text)

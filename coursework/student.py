@@ -1,6 +1,6 @@
 """Write student versions of the notebooks: every solution region becomes a NotImplementedError.
 
-    python -m fplib.student [SOURCE_DIR] [OUTPUT_DIR]     (default: notebooks build/student)
+    python -m coursework.student [SOURCE_DIR] [OUTPUT_DIR]     (default: notebooks build/student)
 
 A solution region is the lines from ``# BEGIN SOLUTION`` to ``# END SOLUTION`` in a code cell (the
 markers nbgrader and otter-grader parse). The instructor notebooks are left as they are.

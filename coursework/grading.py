@@ -1,6 +1,6 @@
 """Generate what nbgrader and otter-grader need from the instructor notebooks (the one source of truth).
 
-    python -m fplib.grading [SOURCE_DIR] [OUTPUT_DIR]     (default: notebooks build/grading)
+    python -m coursework.grading [SOURCE_DIR] [OUTPUT_DIR]     (default: notebooks build/grading)
 
 writes ``OUTPUT_DIR/nbgrader/source/<notebook>/<notebook>.ipynb`` (an nbgrader course's source folder)
 and ``OUTPUT_DIR/otter/<notebook>.ipynb`` (an otter-grader assignment notebook, for ``otter assign``).
