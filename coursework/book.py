@@ -82,9 +82,9 @@ def page_notebook(executed: Path, citations: dict[str, str], profile: str = "cla
     return nb
 
 
-def stage(executed_dir: Path, source: Path, profile: str = "classroom") -> list[str]:
-    """Everything Sphinx needs, in ``source``; returns the notebook stems."""
-    notebooks = sorted(Path(executed_dir).glob("[0-9][0-9]_*.ipynb"))
+def stage(executed_dir: Path, source: Path, profile: str = "classroom", only=()) -> list[str]:
+    """Everything Sphinx needs, in ``source`` (the notebooks named in ``only``, or all); returns the notebook stems."""
+    notebooks = [p for p in sorted(Path(executed_dir).glob("[0-9][0-9]_*.ipynb")) if not only or p.name.startswith(tuple(only))]
     if not notebooks:
         raise FileNotFoundError(f"no executed notebooks in {executed_dir}: run `make reproduce` first")
     if source.exists():
@@ -119,12 +119,12 @@ def stage(executed_dir: Path, source: Path, profile: str = "classroom") -> list[
     return [n.stem for n in notebooks]
 
 
-def build(executed_dir: Path, out: Path, profile: str = "classroom") -> dict:
+def build(executed_dir: Path, out: Path, profile: str = "classroom", only=()) -> dict:
     """Stage and run Sphinx; returns seconds, size in MB and the notebook stems."""
     start = time.perf_counter()
     out = Path(out)
     source = out.parent / f"{out.name}-source"
-    stems = stage(Path(executed_dir), source, profile)
+    stems = stage(Path(executed_dir), source, profile, only)
     if out.exists():
         shutil.rmtree(out)
     subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "2", str(source), str(out)], check=True)
@@ -137,9 +137,10 @@ def main(argv=None) -> None:
     parser.add_argument("--profile", default="classroom", help="the profile make reproduce ran (names the folder)")
     parser.add_argument("--executed", help="folder of executed notebooks (default: build/reproduce/PROFILE)")
     parser.add_argument("--out", default=str(ROOT / "build" / "book"))
+    parser.add_argument("--notebooks", nargs="*", default=(), help="numbers of the notebooks to include (default: all)")
     args = parser.parse_args(argv)
     executed = Path(args.executed) if args.executed else ROOT / "build" / "reproduce" / args.profile
-    result = build(executed, Path(args.out), args.profile)
+    result = build(executed, Path(args.out), args.profile, args.notebooks)
     print(f"built {len(result['notebooks'])} notebook pages into {args.out} in {result['seconds']:.0f} s, "
           f"{result['megabytes']:.1f} MB; open {Path(args.out) / 'index.html'}")
 

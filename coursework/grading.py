@@ -1,6 +1,6 @@
 """Generate what nbgrader and otter-grader need from the instructor notebooks (the one source of truth).
 
-    python -m coursework.grading [SOURCE_DIR] [OUTPUT_DIR]     (default: notebooks build/grading)
+    python -m coursework.grading [SOURCE_DIR] [OUTPUT_DIR] [NB ...]   (default: notebooks build/grading, every notebook)
 
 writes ``OUTPUT_DIR/nbgrader/source/<notebook>/<notebook>.ipynb`` (an nbgrader course's source folder)
 and ``OUTPUT_DIR/otter/<notebook>.ipynb`` (an otter-grader assignment notebook, for ``otter assign``).
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from .student import BEGIN
+from .student import BEGIN, selected
 
 POINTS = {"code": 2, "prediction": 1}  # a function to write, or a value to predict
 CHECK = re.compile(r"^\s*assert\s+(\w+)\.(?:(\w+)\.)?check\(")
@@ -115,13 +115,13 @@ def otter_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.Noteb
     return _clean(result)
 
 
-def write_grading(source_dir: Path, output_dir: Path) -> list[Path]:
+def write_grading(source_dir: Path, output_dir: Path, only=()) -> list[Path]:
     """Write the nbgrader source tree and the otter assignment notebooks for every notebook with exercises."""
     source_dir, output_dir = Path(source_dir), Path(output_dir)
     if not source_dir.is_dir():
         raise ValueError(f"source_dir must be a folder of notebooks, got {source_dir}")
     written = []
-    for path in sorted(source_dir.glob("*.ipynb")):
+    for path in selected(source_dir, only):
         notebook = nbformat.read(path, as_version=4)
         if not exercises(notebook):
             continue
@@ -156,7 +156,7 @@ def _yaml(value) -> str:
 def main(argv: list[str]) -> None:
     source = Path(argv[0]) if argv else Path("notebooks")
     output = Path(argv[1]) if len(argv) > 1 else Path("build/grading")
-    for path in write_grading(source, output):
+    for path in write_grading(source, output, argv[2:]):
         print(f"wrote {path}")
 
 
