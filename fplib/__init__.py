@@ -24,4 +24,4 @@ Modules, in the order data flows through them:
 The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
 library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"

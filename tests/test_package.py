@@ -89,7 +89,7 @@ def test_a_wheel_installed_without_editable_mode_imports_every_module(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "--wheel-dir", str(wheels), str(ROOT)], check=True, capture_output=True)
-    (wheel,) = wheels.glob("fplib-*.whl")
+    (wheel,) = wheels.glob("fprinciple-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -114,4 +114,14 @@ def test_licence_and_citation_files_say_what_applies_to_what():
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
     assert citation["cff-version"] == "1.2.0" and citation["license"] == "MIT" and citation["authors"]
     assert citation["references"][0]["title"].startswith("Frequency Principle")
+    assert citation["references"][0]["doi"] == "10.4208/cicp.OA-2020-0085"
+    import fplib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert citation["version"] == project["version"] == fplib.__version__
+    assert f"## {project['version']}" in (ROOT / "CHANGELOG.md").read_text()
+    address = citation["repository-code"]  # the one place the repository's address is set
+    assert address.startswith("https://github.com/")
+    binder = re.search(r"mybinder.org/v2/gh/([^/]+/[^/]+)/([^?]+)", (ROOT / "README.md").read_text())
+    assert binder.group(1) == address.removeprefix("https://github.com/") and binder.group(2) == f"v{project['version']}"
     assert "CITATION.cff" in (ROOT / "README.md").read_text()
