@@ -3,15 +3,13 @@ the released notebooks — reveals no solution; answers crafted to pass its form
 import json
 import os
 import subprocess
-import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
-from helpers import solution_lines
+from helpers import solution_lines, wheel_environment
 
 from coursework import course_copy, grading
 from fplib.exercises import nb03, nb09
@@ -56,15 +54,8 @@ def student_environment(tmp_path_factory):
     """A fresh virtual environment with the course copy's wheel (no editable hook, no repository on the path)."""
     base = tmp_path_factory.mktemp("course-copy")
     wheel = course_copy.build_wheel(base / "wheel")
-    venv = base / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", site, str(wheel)],
-                   check=True, capture_output=True)
-    Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")  # numpy, torch, ... borrowed
-    return wheel, python, Path(site)
+    python, site = wheel_environment(wheel, base / "venv")  # numpy, torch, ... borrowed
+    return wheel, python, site
 
 
 @pytest.mark.slow

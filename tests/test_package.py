@@ -6,10 +6,10 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
+from helpers import wheel_environment
 
 tomllib = pytest.importorskip("tomllib")
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,15 +90,8 @@ def test_a_wheel_installed_without_editable_mode_imports_every_module(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "--wheel-dir", str(wheels), str(ROOT)], check=True, capture_output=True)
     (wheel,) = wheels.glob("fprinciple-*.whl")
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    # install the wheel itself (no editable hook), and borrow the dependencies from this environment
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", site, str(wheel)],
-                   check=True, capture_output=True)
-    Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    python, site = wheel_environment(wheel, tmp_path / "venv")  # the wheel itself, dependencies borrowed
+    site = str(site)
     script = "import importlib, fplib; print(fplib.__file__)\n" + "".join(f"importlib.import_module('{m}')\n" for m in MODULES)
     done = subprocess.run([python, "-c", script], cwd=tmp_path, capture_output=True, text=True,
                           env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
