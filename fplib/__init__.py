@@ -19,8 +19,9 @@ Modules, in the order data flows through them:
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb10``);
-* ``student``, ``grading``, ``reproduce``, ``book`` -- student versions; what nbgrader and otter-grader need;
-                   every notebook run with its figures and timings; the course website.
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb10``).
+
+The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
+library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from fplib import grading
+from coursework import grading
 
 ROOT = Path(__file__).resolve().parents[1]
 
