@@ -36,7 +36,7 @@ def main():
     problems = [poisson.problem(n, dim=2) for n in GRIDS]
     rows = {}
     for row in standings.scaling(run, net, problems, tol=TOL, budget=args.budget):
-        rows[row.n] = dict(hybrid=row.hybrid_seconds,
+        rows[row.n] = dict(hybrid=row.hybrid_seconds, hybrid_extrapolated=row.best.extrapolated,
                            to_tol=standings.classical_standings(row.prob, tol=TOL, budget=args.budget),
                            to_floor=standings.classical_standings(row.prob, budget=args.budget))
     for target in ("to_tol", "to_floor"):
@@ -44,7 +44,8 @@ def main():
         print(f"\nseconds {title}")
         print(f"{'solver':38s}" + "".join(f"{f'{n} x {n}':>14s}" for n in GRIDS))
         if target == "to_tol":
-            print(f"{'hybrid (best switch, training included)':38s}" + "".join(f"{rows[n]['hybrid']:13.4f} " for n in GRIDS))
+            print(f"{'hybrid (best switch, training included)':38s}" + "".join(f"{rows[n]['hybrid']:13.4f}{'*' if rows[n]['hybrid_extrapolated'] else ' '}"
+                                                                       for n in GRIDS))
         for key, first in rows[GRIDS[0]][target].items():
             cells = [rows[n][target][key] for n in GRIDS]
             print(f"{first.label:38s}" + "".join(f"{c.seconds:13.4f}{'*' if c.extrapolated else ' '}" for c in cells))
