@@ -44,8 +44,9 @@ def main():
         print(f"\nseconds {title}")
         print(f"{'solver':38s}" + "".join(f"{f'{n} x {n}':>14s}" for n in GRIDS))
         if target == "to_tol":
-            print(f"{'hybrid (best switch, training included)':38s}" + "".join(f"{rows[n]['hybrid']:13.4f}{'*' if rows[n]['hybrid_extrapolated'] else ' '}"
-                                                                       for n in GRIDS))
+            marks = ["*" if rows[n]["hybrid_extrapolated"] else " " for n in GRIDS]
+            print(f"{'hybrid (best switch, training included)':38s}"
+                  + "".join(f"{rows[n]['hybrid']:13.4f}{mark}" for n, mark in zip(GRIDS, marks)))
         for key, first in rows[GRIDS[0]][target].items():
             cells = [rows[n][target][key] for n in GRIDS]
             print(f"{first.label:38s}" + "".join(f"{c.seconds:13.4f}{'*' if c.extrapolated else ' '}" for c in cells))
