@@ -14,8 +14,11 @@ Modules, in the order data flows through them:
                    the fast sine solve, random right-hand sides;
 * ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel (1D and 2D), and their closed-form decay per sine mode;
 * ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D) and pyamg's algebraic multigrid;
-* ``hybrid``    -- the network-then-Jacobi solver: error-vs-time curves, the network phase, the switch; the
-                   trained-once operator network inside the iteration; solver standings;
+* ``hybrid``    -- the one-switch solver, network then Jacobi: error-vs-time curves, the network phase,
+                   the best switch in hindsight and the automatic switch rule;
+* ``amortized`` -- train once, solve many: an operator network inside weighted Jacobi, its predicted rates;
+* ``standings`` -- every solver timed to one target in one run (extrapolation marked); the hybrid
+                   against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``widgets``   -- ipywidgets explorers with a static fallback;
