@@ -5,6 +5,9 @@
 #   make reproduce  execute every notebook (PROFILE=classroom|quick|paper), write build/reproduce, update figures/
 #   make student  write student versions of the notebooks (solutions removed) to build/student
 #   make grading  write an nbgrader source tree and otter-grader assignment notebooks to build/grading
+#   make release NB=03   release one notebook with both graders, and the course copy of fplib, in build/course
+#   make autograde NB=03 SUBMISSIONS=dir   grade dir/<student>.ipynb with both graders (CSVs in build/course)
+# NOTEBOOKS="03 05" limits student, grading and book to those notebooks (default: all).
 # TORCH picks the PyTorch build: the default is a fixed release; `make TORCH=torch lab` takes
 # whatever pip finds for your machine (a CUDA build on Linux x86_64).
 
@@ -17,7 +20,7 @@ STAMP  := $(VENV)/.fplib-installed
 BROWSER := $(VENV)/.browser-checked
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test check setup student grading reproduce book clean
+.PHONY: lab test check setup student grading release autograde reproduce book clean
 
 setup: $(STAMP)
 
@@ -53,16 +56,22 @@ check: $(STAMP)
 
 PROFILE ?= classroom
 reproduce: $(STAMP)
-	$(BIN)/python -m fplib.reproduce --profile $(PROFILE) --update-figures
+	$(BIN)/python -m coursework.reproduce --profile $(PROFILE) --update-figures
 
-book: $(STAMP)  # the website, from the notebooks make reproduce executed (not run again)
-	$(BIN)/python -m fplib.book
+book: $(STAMP)  # the website, from the notebooks make reproduce executed in PROFILE (not run again)
+	$(BIN)/python -m coursework.book --profile $(PROFILE) --notebooks $(NOTEBOOKS)
 
 student: $(STAMP)
-	$(BIN)/python -m fplib.student notebooks build/student
+	$(BIN)/python -m coursework.student notebooks build/student $(NOTEBOOKS)
 
 grading: $(STAMP)
-	$(BIN)/python -m fplib.grading notebooks build/grading
+	$(BIN)/python -m coursework.grading notebooks build/grading $(NOTEBOOKS)
+
+release: $(STAMP)
+	$(BIN)/python -m coursework.classroom release $(NB)
+
+autograde: $(STAMP)
+	$(BIN)/python -m coursework.classroom autograde $(NB) $(SUBMISSIONS)
 
 clean:
 	rm -rf $(VENV) build test-artifacts

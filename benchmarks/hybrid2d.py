@@ -5,8 +5,8 @@
 -Laplace(u) = g on (-1, 1)^2 (``poisson.square_source``), n x n interior points, n = 63, 127, 255. The
 hybrid: a float64 network trained (Adam 600 + L-BFGS 30 steps) on a 31 x 31 grid's discrete energy,
 once, recorded on the finest grid and restricted to the others; its best switch (in hindsight) then
-Jacobi, to a max error of 5e-3 against the exact solution, training included. The classical solvers
-(``hybrid.classical_standings``) to that tolerance and to the discretization error. Jacobi beyond
+Jacobi, to a max error of 5e-3 against the exact solution, training included (``standings.scaling``). The
+classical solvers (``standings.classical_standings``) to that tolerance and to the discretization error. Jacobi beyond
 --budget seconds is extrapolated from the exact mode decay (marked *). The last line holds key=value pairs.
 """
 from __future__ import annotations
@@ -14,13 +14,12 @@ from __future__ import annotations
 import argparse
 import time
 
-import numpy as np
 import torch
 
-from fplib import config, hybrid, nets, poisson, relax
+from fplib import config, hybrid, nets, poisson, standings
 
 GRIDS = (63, 127, 255)
-TOL, TRAIN_POINTS = 5e-3, 31
+TOL, TRAIN_N = 5e-3, 31
 
 
 def main():
@@ -31,37 +30,34 @@ def main():
     finest = poisson.problem(GRIDS[-1], dim=2)
     config.seed_everything(0)
     net = nets.ZeroBoundary(nets.mlp([2, 64, 64, 1], "tanh", dtype=torch.float64))
-    run = hybrid.train_network(finest, net, train_points=TRAIN_POINTS, adam_steps=600, lbfgs_steps=30, lr=1e-2,
+    run = hybrid.train_network(finest, net, train_n=TRAIN_N, adam_steps=600, lbfgs_steps=30, lr=1e-2,
                                record_every=20)
-    print(f"network: {run.times[-1]:.1f} s of training on {TRAIN_POINTS} x {TRAIN_POINTS} points")
+    print(f"network: {run.times[-1]:.1f} s of training on {TRAIN_N} x {TRAIN_N} points")
+    problems = [poisson.problem(n, dim=2) for n in GRIDS]
     rows = {}
-    for n in GRIDS:
-        prob = poisson.problem(n, dim=2)
-        recorded = hybrid.on_coarser_grid(run, prob)
-        _, best = hybrid.best_switch(prob, recorded, TOL, relax.seconds_per_iteration(prob),
-                                     hybrid.evaluation_seconds(net, prob), budget=args.budget)
-        zero = hybrid.jacobi_curve(prob, np.zeros(prob.shape), tol=TOL, budget=args.budget)
-        rows[n] = dict(hybrid=hybrid.time_to(best, TOL), jacobi=(hybrid.time_to(zero, TOL), zero.extrapolated),
-                       to_tol=hybrid.classical_standings(prob, tol=TOL, budget=args.budget),
-                       to_floor=hybrid.classical_standings(prob, budget=args.budget))
+    for row in standings.scaling(run, net, problems, tol=TOL, budget=args.budget):
+        rows[row.n] = dict(hybrid=row.hybrid_seconds, hybrid_extrapolated=row.best.extrapolated,
+                           to_tol=standings.classical_standings(row.prob, tol=TOL, budget=args.budget),
+                           to_floor=standings.classical_standings(row.prob, budget=args.budget))
     for target in ("to_tol", "to_floor"):
         title = f"to a max error of {TOL:g}" if target == "to_tol" else "to the discretization error"
         print(f"\nseconds {title}")
         print(f"{'solver':38s}" + "".join(f"{f'{n} x {n}':>14s}" for n in GRIDS))
         if target == "to_tol":
-            print(f"{'hybrid (best switch, training included)':38s}" + "".join(f"{rows[n]['hybrid']:13.4f} " for n in GRIDS))
-        for name in rows[GRIDS[0]][target]:
-            print(f"{name:38s}" + "".join(f"{rows[n][target][name][0]:13.4f}{'*' if rows[n][target][name][1] else ' '}"
-                                           for n in GRIDS))
+            marks = ["*" if rows[n]["hybrid_extrapolated"] else " " for n in GRIDS]
+            print(f"{'hybrid (best switch, training included)':38s}"
+                  + "".join(f"{rows[n]['hybrid']:13.4f}{mark}" for n, mark in zip(GRIDS, marks)))
+        for key, first in rows[GRIDS[0]][target].items():
+            cells = [rows[n][target][key] for n in GRIDS]
+            print(f"{first.label:38s}" + "".join(f"{c.seconds:13.4f}{'*' if c.extrapolated else ' '}" for c in cells))
     print("* extrapolated from the exact mode decay and the measured cost per sweep")
     pairs = {}
-    amg, mg = "algebraic multigrid (pyamg)", "multigrid (bundle: FMG + V-cycles)"
     for n in GRIDS:
-        r = rows[n]
-        pairs[f"t_hybrid_over_t_jacobi_2d_n{n}"] = r["hybrid"] / r["to_tol"]["Jacobi"][0]
-        pairs[f"t_hybrid_over_t_pyamg_2d_n{n}"] = r["hybrid"] / r["to_tol"][amg][0]
-        pairs[f"t_multigrid_over_t_pyamg_2d_n{n}"] = r["to_floor"][mg][0] / r["to_floor"][amg][0]
-        pairs[f"jacobi_extrapolated_2d_n{n}"] = float(r["to_tol"]["Jacobi"][1])
+        to_tol, to_floor = rows[n]["to_tol"], rows[n]["to_floor"]
+        pairs[f"t_hybrid_over_t_jacobi_2d_n{n}"] = rows[n]["hybrid"] / to_tol["jacobi"].seconds
+        pairs[f"t_hybrid_over_t_pyamg_2d_n{n}"] = rows[n]["hybrid"] / to_tol["pyamg"].seconds
+        pairs[f"t_multigrid_over_t_pyamg_2d_n{n}"] = to_floor["multigrid"].seconds / to_floor["pyamg"].seconds
+        pairs[f"jacobi_extrapolated_2d_n{n}"] = float(to_tol["jacobi"].extrapolated)
     print(f"\ntotal benchmark time: {time.perf_counter() - start:.0f} s")
     print(" ".join(f"{key}={value:.3g}" for key, value in pairs.items()))
 

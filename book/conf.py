@@ -1,4 +1,4 @@
-"""Sphinx configuration of the course website (``make book``; ``fplib.book`` stages the pages and notebooks)."""
+"""Sphinx configuration of the course website (``make book``; ``coursework.book`` stages the pages and notebooks)."""
 project = "The Frequency Principle, in notebooks"
 author = "the fplib authors"
 copyright = "the fplib authors; code MIT, text and figures CC-BY-4.0"

@@ -15,15 +15,19 @@ Modules, in the order data flows through them:
                    the fast sine solve, random right-hand sides;
 * ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel (1D and 2D), and their closed-form decay per sine mode;
 * ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D) and pyamg's algebraic multigrid;
-* ``hybrid``    -- the network-then-Jacobi solver: error-vs-time curves, the network phase, the switch; the
-                   trained-once operator network inside the iteration; solver standings;
+* ``hybrid``    -- the one-switch solver, network then Jacobi: error-vs-time curves, the network phase,
+                   the best switch in hindsight and the automatic switch rule;
+* ``amortized`` -- train once, solve many: an operator network inside weighted Jacobi, its predicted rates;
+* ``standings`` -- every solver timed to one target in one run (extrapolation marked); the hybrid
+                   against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``tracker``   -- ``FrequencyTracker``: the relative error per frequency over any training loop (grids,
                    scattered points, images, data in many dimensions), or from any run record;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb10``);
-* ``student``, ``grading``, ``reproduce``, ``book`` -- student versions; what nbgrader and otter-grader need;
-                   every notebook run with its figures and timings; the course website.
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb10``).
+
+The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
+library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -9,14 +9,15 @@ import io
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image, display
 
 from . import _check, config, hybrid, nets, plots, relax, train
 from .tracker import FrequencyTracker
 
 
-def _png(axes) -> Image:
+def _png(axes):
     """The figure that ``axes`` (one Axes or an array of them, as every ``plots`` function returns) belong to, as a PNG."""
+    from IPython.display import Image  # IPython comes with the notebooks extra (ipywidgets needs it too)
+
     fig = np.ravel(axes)[0].figure
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=90)
@@ -27,6 +28,7 @@ def _png(axes) -> Image:
 def _live(controls: list, draw, *, button=None):
     """Show ``controls`` and the figure of the axes ``draw()`` returns; redraw when a control changes (or ``button`` is clicked)."""
     import ipywidgets
+    from IPython.display import display
 
     box = ipywidgets.VBox(controls + ([button] if button else []))
     display(box)

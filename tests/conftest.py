@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from fplib import grading
+from coursework import grading
+from fplib import amortized, config, nets, poisson
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -13,3 +14,13 @@ def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("grading")
     grading.write_grading(ROOT / "notebooks", out)
     return out
+
+
+@pytest.fixture(scope="session")
+def trained_operator():
+    """A tiny operator network trained on a tiny grid, once per session (a few seconds): (net, history)."""
+    config.seed_everything(0)
+    n = 63
+    net = nets.DeepONet(16, 32, hidden=(64, 64), branch_hidden=(), sigma=2.0)
+    history = amortized.train_operator(net, poisson.random_sources(256, n, length=0.06), steps=400, lr=2e-3)
+    return net, history

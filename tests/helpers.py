@@ -86,3 +86,20 @@ def wait_for(driver, script: str, what: str, timeout: float = 30.0):
             return value
         time.sleep(0.3)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def wheel_environment(wheel, venv):
+    """A fresh venv at ``venv`` with ``wheel`` installed (no editable hook) and the dependencies borrowed from
+    this environment; returns (python, site-packages)."""
+    import sys
+    import sysconfig
+    from pathlib import Path
+
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = Path(venv) / "bin" / "python"
+    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", site, str(wheel)],
+                   check=True, capture_output=True)
+    Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return python, Path(site)

@@ -182,3 +182,14 @@ def test_multiscale_net_feeds_each_subnetwork_its_scaled_input():
 def test_bad_architecture_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_deeponet_is_scale_equivariant_and_zero_at_the_boundary():
+    config.seed_everything(0)
+    net = nets.DeepONet(8, 16, hidden=(32,))
+    c, x = torch.randn(3, 8), torch.tensor([-1.0, 0.3, 1.0])
+    u = net(c, x)
+    assert u.shape == (3, 3) and torch.allclose(u[:, [0, 2]], torch.zeros(3, 2))
+    torch.testing.assert_close(net(5 * c, x), 5 * u)
+    with pytest.raises(ValueError, match="8 entries"):
+        net(torch.randn(3, 7), x)

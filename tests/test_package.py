@@ -6,10 +6,10 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
+from helpers import wheel_environment
 
 tomllib = pytest.importorskip("tomllib")
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,20 +24,34 @@ def declared() -> set[str]:
     return {re.match(r"[A-Za-z0-9_.\-]+", s).group(0).lower() for s in specs}
 
 
-def imported_packages() -> set[str]:
+def imported_packages(folder: str = "fplib") -> set[str]:
     names = set()
-    for path in (ROOT / "fplib").rglob("*.py"):
+    for path in (ROOT / folder).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import):
                 names |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 names.add(node.module.split(".")[0])
-    return {n for n in names if n not in sys.stdlib_module_names and n not in ("fplib", "__future__")}
+    return {n for n in names if n not in sys.stdlib_module_names and n not in ("fplib", "coursework", "__future__")}
 
 
 def test_every_imported_package_is_declared():
-    missing = {IMPORT_NAMES.get(n, n).lower() for n in imported_packages()} - declared()
-    assert not missing, f"imported by fplib but not declared in pyproject.toml: {sorted(missing)}"
+    for folder in ("fplib", "coursework"):
+        missing = {IMPORT_NAMES.get(n, n).lower() for n in imported_packages(folder)} - declared()
+        assert not missing, f"imported by {folder} but not declared in pyproject.toml: {sorted(missing)}"
+
+
+def test_the_science_library_is_lean():
+    """The course tooling lives outside the installed package: fplib needs neither nbformat nor IPython
+    (``widgets`` and the exercises' Markdown import IPython where they use it; it comes with ``[notebooks]``)."""
+    core = {re.match(r"[A-Za-z0-9_.\-]+", s).group(0).lower()
+            for s in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    assert not core & {"nbformat", "ipython", "nbconvert", "nbclient", "nbgrader", "otter-grader"}, core
+    assert "nbformat" not in imported_packages("fplib")
+    script = "import importlib, sys; sys.modules['IPython'] = None\n" + "".join(
+        f"importlib.import_module('{m}')\n" for m in MODULES)  # every module imports without IPython
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_the_package_docstring_lists_every_module():
@@ -112,16 +126,9 @@ def test_a_wheel_installed_without_editable_mode_imports_every_module(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "--wheel-dir", str(wheels), str(ROOT)], check=True, capture_output=True)
-    (wheel,) = wheels.glob("fplib-*.whl")
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    # install the wheel itself (no editable hook), and borrow the dependencies from this environment
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", site, str(wheel)],
-                   check=True, capture_output=True)
-    Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    (wheel,) = wheels.glob("fprinciple-*.whl")
+    python, site = wheel_environment(wheel, tmp_path / "venv")  # the wheel itself, dependencies borrowed
+    site = str(site)
     script = "import importlib, fplib; print(fplib.__file__)\n" + "".join(f"importlib.import_module('{m}')\n" for m in MODULES)
     done = subprocess.run([python, "-c", script], cwd=tmp_path, capture_output=True, text=True,
                           env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
@@ -137,4 +144,14 @@ def test_licence_and_citation_files_say_what_applies_to_what():
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
     assert citation["cff-version"] == "1.2.0" and citation["license"] == "MIT" and citation["authors"]
     assert citation["references"][0]["title"].startswith("Frequency Principle")
+    assert citation["references"][0]["doi"] == "10.4208/cicp.OA-2020-0085"
+    import fplib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert citation["version"] == project["version"] == fplib.__version__
+    assert f"## {project['version']}" in (ROOT / "CHANGELOG.md").read_text()
+    address = citation["repository-code"]  # the one place the repository's address is set
+    assert address.startswith("https://github.com/")
+    binder = re.search(r"mybinder.org/v2/gh/([^/]+/[^/]+)/([^?]+)", (ROOT / "README.md").read_text())
+    assert binder.group(1) == address.removeprefix("https://github.com/") and binder.group(2) == f"v{project['version']}"
     assert "CITATION.cff" in (ROOT / "README.md").read_text()

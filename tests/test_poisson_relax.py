@@ -136,6 +136,71 @@ def test_source_peaks_are_the_articles_three_largest_sine_modes():
     assert two.size == 2 and set(two) < set(peaks)
 
 
+def test_residual_is_zero_at_the_discrete_solution_and_g_minus_a_u_elsewhere():
+    prob = poisson.problem(31)
+    np.testing.assert_allclose(poisson.residual(prob.discrete, prob.g, prob.h), 0, atol=1e-9)
+    k = 3
+    mode = np.sin(k * np.pi * (prob.x + 1) / 2)
+    mu = poisson.eigenvalues(prob.n)[k - 1]
+    np.testing.assert_allclose(poisson.residual(mode, np.zeros(prob.n), prob.h), -mu * mode, atol=1e-9)
+
+
+def test_closed_form_sweeps_match_a_measured_jacobi_run():
+    prob = poisson.problem(63)
+    tol = 1e-2
+    predicted = relax.iterations_to_tolerance(prob, np.zeros(prob.n), tol)
+    run = relax.relax(prob, iterations=int(predicted) + 5, record_at=np.arange(int(predicted) + 6), keep_iterates=False)
+    measured = run.iterations[np.argmax(run.errors <= tol)]
+    assert abs(measured - predicted) <= max(1, predicted / 500)
+    assert relax.iterations_to_tolerance(prob, prob.exact, 1.0) == 0
+    assert relax.iterations_to_tolerance(prob, np.zeros(prob.n), 1e-12) == np.inf  # below the discretization error
+    sweeps = [0, 10, 100]
+    run = relax.relax(prob, iterations=100, record_at=sweeps, keep_iterates=False)
+    np.testing.assert_allclose(relax.predicted_errors(prob, np.zeros(prob.n), sweeps), run.errors, rtol=1e-9)
+
+
+def test_random_sources_have_the_stated_covariance():
+    config.seed_everything(0)
+    n, count, length = 63, 4000, 0.1
+    samples = poisson.random_sources(count, n, length=length)
+    x, _ = poisson.grid(n)
+    modes = np.sin(np.outer(np.arange(1, n + 1), x + 1) * np.pi / 2)  # row k: sin(k pi (x + 1) / 2)
+    stated = modes.T @ (poisson.field_amplitudes(n, length)[:, None] ** 2 * modes)
+    measured = samples.T @ samples / count
+    # sampling error of a covariance estimate: about sqrt(2 / count) of the variance
+    assert np.abs(measured - stated).max() < 5 * np.sqrt(2 / count) * stated.diagonal().max()
+    assert np.abs(samples.mean(axis=0)).max() < 5 * np.sqrt(stated.diagonal().max() / count)
+    config.seed_everything(0)
+    np.testing.assert_array_equal(poisson.random_sources(count, n, length=length), samples)  # seeded
+
+
+def test_step_sources_are_piecewise_constant_with_the_asked_jumps():
+    config.seed_everything(1)
+    steps = poisson.step_sources(5, 255, jumps=4)
+    assert steps.shape == (5, 255)
+    assert all(np.count_nonzero(np.diff(row)) <= 4 for row in steps)
+    with pytest.raises(ValueError, match="jumps"):
+        poisson.step_sources(5, 255, jumps=0)
+
+
+def test_problem_accepts_values_of_the_source():
+    prob = poisson.problem(31, source=np.ones(31))
+    assert prob.source is None and prob.exact is None
+    np.testing.assert_allclose(poisson.residual(prob.discrete, prob.g, prob.h), 0, atol=1e-10)
+    with pytest.raises(TypeError, match="one value per interior point"):
+        poisson.problem(31, source=np.ones(30))
+
+
+def test_closed_form_residual_count_matches_measured_jacobi():
+    prob = poisson.problem(31, source=np.ones(31))
+    for weight, method in ((1.0, "jacobi"), (2 / 3, "weighted-jacobi")):
+        t = int(relax.iterations_to_residual(prob, np.zeros(31), 1e-6, weight))
+        u = relax.relax(prob, iterations=t, method=method, weight=weight).final
+        before = relax.relax(prob, iterations=t - 2, method=method, weight=weight).final
+        ratio = lambda v: np.linalg.norm(poisson.residual(v, prob.g, prob.h)) / np.linalg.norm(prob.g)  # noqa: E731
+        assert ratio(u) <= 1e-6 < ratio(before) * 1.01
+
+
 @pytest.mark.parametrize("call, match", [
     (lambda: poisson.problem(2), "n must be at least 3"),
     (lambda: poisson.problem(3.5), "n must be an integer"),
@@ -159,6 +224,8 @@ def test_source_peaks_are_the_articles_three_largest_sine_modes():
     (lambda: relax.iterations_to_tolerance(poisson.problem(10), np.zeros(9), 1e-2), "u0"),
     (lambda: relax.iterations_to_tolerance(poisson.problem(10), np.zeros(10), 0), "tol"),
     (lambda: relax.seconds_per_iteration(poisson.problem(10), 0), "iterations"),
+    (lambda: relax.predicted_errors(poisson.problem(15), np.zeros(15), [1.5]), "iterations"),
+    (lambda: poisson.residual(np.zeros(3), np.zeros(4), 0.1), "one shape"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

@@ -14,10 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CONDA_NAMES = {"torch": "pytorch-cpu"}  # conda-forge's name for the CPU build of PyTorch
 
 
-def pip_requirements():
+def pip_requirements(extras=None):
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    specs = project["dependencies"] + [s for extra in project["optional-dependencies"].values() for s in extra]
-    specs = [s for s in specs if not s.startswith("fplib")]
+    chosen = [v for k, v in project["optional-dependencies"].items() if extras is None or k in extras]
+    specs = project["dependencies"] + [s for extra in chosen for s in extra]
+    specs = [s for s in specs if not s.startswith(project["name"])]
     return {_name(s): s.replace(_name(s), CONDA_NAMES.get(_name(s), _name(s)), 1) for s in specs}
 
 
@@ -34,13 +35,20 @@ def _name(spec):
 def test_environment_files_name_the_same_packages_as_pyproject():
     wanted = sorted(pip_requirements().values())
     assert sorted(conda_requirements(ROOT / "environment.yml").values()) == wanted
-    assert sorted(conda_requirements(ROOT / "binder" / "environment.yml").values()) == wanted
+    student = sorted(pip_requirements(["notebooks"]).values())
+    assert sorted(conda_requirements(ROOT / "binder" / "environment.yml").values()) == student
+
+
+def test_binder_installs_what_a_student_needs_bounded_and_no_instructor_tool():
+    binder = conda_requirements(ROOT / "binder" / "environment.yml")
+    assert not set(binder) & {"nbgrader", "otter-grader", "pytest", "selenium", "ruff", "pre-commit", "myst-nb"}, binder
+    assert all("<" in spec for spec in binder.values()), binder  # a rebuild next term gives the same majors
 
 
 def test_binder_installs_fplib_after_conda():
     post = ROOT / "binder" / "postBuild"
     assert os.access(post, os.X_OK)
-    assert "pip install --no-deps -e ." in post.read_text()
+    assert "pip install --no-deps -e ." in post.read_text() and "binder/lab-settings" in post.read_text()
     assert "python=3.11" in (ROOT / "binder" / "environment.yml").read_text()
 
 

@@ -37,7 +37,7 @@ def test_hybrid_explorer_redraws(capsys):
     prob = poisson.problem(127)
     config.seed_everything(0)
     model = nets.ZeroBoundary(nets.mlp([1, 8, 1], dtype=torch.float64))
-    history = hybrid.train_network(prob, model, train_points=51, adam_steps=20, lbfgs_steps=0, lr=1e-2, record_every=10)
+    history = hybrid.train_network(prob, model, train_n=51, adam_steps=20, lbfgs_steps=0, lr=1e-2, record_every=10)
     box = widgets.hybrid_explorer(prob, history, hybrid.network_curve(prob, history), 1e-6, 1e-4)
     box.children[0].value = 0
     assert capsys.readouterr().out.count("Image") >= 2

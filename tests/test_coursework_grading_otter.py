@@ -1,13 +1,13 @@
-"""otter-grader accepts what fplib.grading generates (a file of its own, so that it runs beside nbgrader's test)."""
+"""otter-grader accepts what coursework.grading generates (a file of its own, so that it runs beside nbgrader's test)."""
 import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
-from test_grading import AUTOGRADED, ENV, NOTEBOOKS, ROOT, notebook_solution_lines, run
+from test_coursework_grading import AUTOGRADED, ENV, NOTEBOOKS, ROOT, notebook_solution_lines, run
 
-from fplib import grading
+from coursework import grading
 
 
 @pytest.mark.slow

@@ -1,6 +1,6 @@
 """Write student versions of the notebooks: every solution region becomes a NotImplementedError.
 
-    python -m fplib.student [SOURCE_DIR] [OUTPUT_DIR]     (default: notebooks build/student)
+    python -m coursework.student [SOURCE_DIR] [OUTPUT_DIR] [NB ...]   (default: notebooks build/student, every notebook)
 
 A solution region is the lines from ``# BEGIN SOLUTION`` to ``# END SOLUTION`` in a code cell (the
 markers nbgrader and otter-grader parse). The instructor notebooks are left as they are.
@@ -49,14 +49,19 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return copy
 
 
-def write_student_versions(source_dir: Path, output_dir: Path) -> list[Path]:
-    """Write a student version of every notebook in ``source_dir`` into ``output_dir``."""
+def selected(source_dir: Path, only=()) -> list[Path]:
+    """The notebooks of ``source_dir`` whose names start with one of ``only`` (e.g. ``03``); all if empty."""
+    return [p for p in sorted(Path(source_dir).glob("*.ipynb")) if not only or p.name.startswith(tuple(only))]
+
+
+def write_student_versions(source_dir: Path, output_dir: Path, only=()) -> list[Path]:
+    """Write a student version of every notebook in ``source_dir`` (or of those named in ``only``) into ``output_dir``."""
     source_dir, output_dir = Path(source_dir), Path(output_dir)
     if not source_dir.is_dir():
         raise ValueError(f"source_dir must be a folder of notebooks, got {source_dir}")
     output_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for path in sorted(source_dir.glob("*.ipynb")):
+    for path in selected(source_dir, only):
         target = output_dir / path.name
         nbformat.write(student_notebook(nbformat.read(path, as_version=4)), target)
         written.append(target)
@@ -66,7 +71,7 @@ def write_student_versions(source_dir: Path, output_dir: Path) -> list[Path]:
 def main(argv: list[str]) -> None:
     source = Path(argv[0]) if argv else Path("notebooks")
     output = Path(argv[1]) if len(argv) > 1 else Path("build/student")
-    for path in write_student_versions(source, output):
+    for path in write_student_versions(source, output, argv[2:]):
         print(f"wrote {path}")
 
 

@@ -1,16 +1,18 @@
 """Generate what nbgrader and otter-grader need from the instructor notebooks (the one source of truth).
 
-    python -m fplib.grading [SOURCE_DIR] [OUTPUT_DIR]     (default: notebooks build/grading)
+    python -m coursework.grading [SOURCE_DIR] [OUTPUT_DIR] [NB ...]   (default: notebooks build/grading, every notebook)
 
 writes ``OUTPUT_DIR/nbgrader/source/<notebook>/<notebook>.ipynb`` (an nbgrader course's source folder)
 and ``OUTPUT_DIR/otter/<notebook>.ipynb`` (an otter-grader assignment notebook, for ``otter assign``).
 
 An exercise is a code cell with a solution region (``# BEGIN SOLUTION`` ... ``# END SOLUTION``) and
 one or more ``assert ....check(...)`` lines. Each becomes an answer cell (the cell without its checks)
-and a test cell (the checks), worth ``POINTS`` by kind. The checks are the bundle's own
-``ex.check(answer)``: visible to students by design (they run them while they work), so the tests of
-both graders are visible tests; a student who edits a check cell is caught by nbgrader's locked-cell
-check, and otter re-runs its own copy of the tests.
+and a test cell, worth ``POINTS`` by kind: the visible check ``ex.check(answer)`` (in the student's course
+copy of fplib a form check: see ``coursework.course_copy``) and a hidden test ``ex.grade(answer)``, the
+full check, which only the instructor's fplib can run (nbgrader ``### BEGIN HIDDEN TESTS``, otter
+``hidden: true``). A student who edits a check cell is caught by nbgrader's locked-cell check, and otter
+re-runs its own copy of the tests. Markdown that points at ``.solution()`` is replaced: graded copies
+have no solutions.
 """
 from __future__ import annotations
 
@@ -22,10 +24,24 @@ from pathlib import Path
 
 import nbformat
 
-from .student import BEGIN
+from .student import BEGIN, selected
 
 POINTS = {"code": 2, "prediction": 1}  # a function to write, or a value to predict
 CHECK = re.compile(r"^\s*assert\s+(\w+)\.(?:(\w+)\.)?check\(")
+SOLUTION_POINTER = re.compile(r"(?:(?<=^)|(?<=\.\s)|(?<=\n\n))(?:(?!\.\s|\n\n).)*?\.solution\(\)(?:(?!\.\s|\n\n).)*\.(?=\s|$)",
+                              flags=re.S)  # a sentence naming .solution()
+GRADED_NOTE = "Your answers are graded when you submit: the checks here test their form, and solutions come after grading."
+
+
+def hidden(checks: str) -> str:
+    """The hidden tests of an exercise: each visible ``….check(answer)`` as the full ``….grade(answer)``."""
+    return "\n".join(line.replace(".check(", ".grade(", 1) for line in checks.splitlines())
+
+
+def graded_markdown(cell) -> None:
+    """Replace sentences pointing at ``.solution()`` in a markdown cell by the graded course's note."""
+    if cell.cell_type == "markdown" and ".solution()" in cell.source:
+        cell.source = SOLUTION_POINTER.sub(GRADED_NOTE, cell.source)
 
 
 def exercises(notebook: nbformat.NotebookNode) -> list[dict]:
@@ -53,6 +69,7 @@ def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.No
     by_index = {e["index"]: e for e in exercises(notebook)}
     for index, cell in enumerate(result.cells):
         exercise = by_index.get(index)
+        graded_markdown(cell)
         if exercise is None:
             if cell.cell_type == "code" and "fplib.exercises import" in cell.source:
                 cell.metadata["nbgrader"] = _nbgrader(f"{stem}-exercise-setup-{index}", locked=True)
@@ -60,7 +77,8 @@ def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.No
             continue
         answer = nbformat.v4.new_code_cell(exercise["answer"])
         answer.metadata["nbgrader"] = _nbgrader(f"{stem}-{exercise['name']}-answer", solution=True)
-        check = nbformat.v4.new_code_cell(exercise["checks"])
+        tests = f"{exercise['checks']}\n### BEGIN HIDDEN TESTS\n{hidden(exercise['checks'])}\n### END HIDDEN TESTS"
+        check = nbformat.v4.new_code_cell(tests)
         check.metadata["nbgrader"] = _nbgrader(f"{stem}-{exercise['name']}-check", grade=True, locked=True,
                                                points=POINTS[exercise["kind"]])
         cells += [answer, check]
@@ -77,6 +95,7 @@ def otter_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.Noteb
     by_index = {e["index"]: e for e in exercises(notebook)}
     for index, cell in enumerate(result.cells):
         exercise = by_index.get(index)
+        graded_markdown(cell)
         if exercise is None:
             cells.append(cell)
             continue
@@ -88,6 +107,7 @@ def otter_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.Noteb
             nbformat.v4.new_raw_cell("# END SOLUTION"),
             nbformat.v4.new_raw_cell("# BEGIN TESTS"),
             nbformat.v4.new_code_cell(exercise["checks"]),
+            nbformat.v4.new_code_cell('""" # BEGIN TEST CONFIG\nhidden: true\n""" # END TEST CONFIG\n' + hidden(exercise["checks"])),
             nbformat.v4.new_raw_cell("# END TESTS"),
             nbformat.v4.new_raw_cell("# END QUESTION"),
         ]
@@ -95,13 +115,13 @@ def otter_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.Noteb
     return _clean(result)
 
 
-def write_grading(source_dir: Path, output_dir: Path) -> list[Path]:
+def write_grading(source_dir: Path, output_dir: Path, only=()) -> list[Path]:
     """Write the nbgrader source tree and the otter assignment notebooks for every notebook with exercises."""
     source_dir, output_dir = Path(source_dir), Path(output_dir)
     if not source_dir.is_dir():
         raise ValueError(f"source_dir must be a folder of notebooks, got {source_dir}")
     written = []
-    for path in sorted(source_dir.glob("*.ipynb")):
+    for path in selected(source_dir, only):
         notebook = nbformat.read(path, as_version=4)
         if not exercises(notebook):
             continue
@@ -136,7 +156,7 @@ def _yaml(value) -> str:
 def main(argv: list[str]) -> None:
     source = Path(argv[0]) if argv else Path("notebooks")
     output = Path(argv[1]) if len(argv) > 1 else Path("build/grading")
-    for path in write_grading(source, output):
+    for path in write_grading(source, output, argv[2:]):
         print(f"wrote {path}")
 
 

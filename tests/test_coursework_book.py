@@ -10,7 +10,7 @@ import pytest
 from helpers import chrome, wait_for
 from nbclient import NotebookClient
 
-from fplib import book
+from coursework import book
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,7 @@ def site(tmp_path_factory):
                            resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
             nbformat.write(nb, executed / name)
     out = tmp_path_factory.mktemp("site") / "book"
-    result = book.build(executed, out)
+    result = book.build(executed, out, profile="quick")
     print(f"site built in {result['seconds']:.1f} s, {result['megabytes']:.1f} MB")
     assert result["megabytes"] < 50
     return out

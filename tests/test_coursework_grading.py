@@ -1,4 +1,4 @@
-"""The real graders accept what fplib.grading generates: nbgrader and otter-grader, run as an instructor would."""
+"""The real graders accept what coursework.grading generates: nbgrader and otter-grader, run as an instructor would."""
 import os
 import shutil
 import subprocess
@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from helpers import solution_lines
 
-from fplib import grading
+from coursework import grading
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

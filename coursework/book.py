@@ -1,6 +1,6 @@
 """Build the course website from the executed notebooks (``make book``): Sphinx, MyST-NB and the book theme.
 
-    python -m fplib.book [--executed build/reproduce/classroom] [--out build/book]
+    python -m coursework.book [--profile classroom] [--executed build/reproduce/PROFILE] [--out build/book]
 
 The notebooks are **not** executed again: the site shows the outputs of ``make reproduce``. Nothing is
 downloaded: the theme comes with its Python package and MathJax with ``sphinx-mathjax-offline``.
@@ -21,9 +21,10 @@ from pathlib import Path
 
 import nbformat
 
+from . import repository
 from .student import student_notebook
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = repository()
 WIDGET = "application/vnd.jupyter.widget-view+json"
 # matplotlib's animation controls load Font Awesome from a CDN: the site draws their icons as characters
 ICONS = {"fa-minus": "\u2212", "fa-fast-backward": "\u23ee", "fa-step-backward": "\u23f4", "fa-play reverse": "\u25c0",
@@ -50,14 +51,14 @@ def offline_html(html) -> str:
     return re.sub(r'<i class="fa (fa-[a-z-]+)"></i>', lambda m: ICONS.get(m.group(1), m.group(0)), html)
 
 
-def page_notebook(executed: Path, citations: dict[str, str]) -> nbformat.NotebookNode:
+def page_notebook(executed: Path, citations: dict[str, str], profile: str = "classroom") -> nbformat.NotebookNode:
     """The executed notebook as a site page: links first, no widget views, citations in its references."""
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("widgets", None)  # no widget state: the page would load the widget manager from a CDN
     stem = executed.stem
     links = (f"<a href=\"../files/source/{stem}.ipynb\">Source notebook</a> · "
              f"<a href=\"../files/student/{stem}.ipynb\">Student version</a> · "
-             "outputs from `make reproduce` (classroom profile)")
+             f"outputs from `make reproduce` ({profile} profile)")
     for cell in nb.cells:
         if cell.cell_type == "code":
             kept = []
@@ -81,9 +82,9 @@ def page_notebook(executed: Path, citations: dict[str, str]) -> nbformat.Noteboo
     return nb
 
 
-def stage(executed_dir: Path, source: Path) -> list[str]:
-    """Everything Sphinx needs, in ``source``; returns the notebook stems."""
-    notebooks = sorted(Path(executed_dir).glob("[0-9][0-9]_*.ipynb"))
+def stage(executed_dir: Path, source: Path, profile: str = "classroom", only=()) -> list[str]:
+    """Everything Sphinx needs, in ``source`` (the notebooks named in ``only``, or all); returns the notebook stems."""
+    notebooks = [p for p in sorted(Path(executed_dir).glob("[0-9][0-9]_*.ipynb")) if not only or p.name.startswith(tuple(only))]
     if not notebooks:
         raise FileNotFoundError(f"no executed notebooks in {executed_dir}: run `make reproduce` first")
     if source.exists():
@@ -96,7 +97,7 @@ def stage(executed_dir: Path, source: Path) -> list[str]:
     (files / "source").mkdir(parents=True)
     (files / "student").mkdir()
     for executed in notebooks:
-        nbformat.write(page_notebook(executed, citations), source / "notebooks" / executed.name)
+        nbformat.write(page_notebook(executed, citations, profile), source / "notebooks" / executed.name)
         original = ROOT / "notebooks" / executed.name
         shutil.copy(original, files / "source" / executed.name)
         nbformat.write(student_notebook(nbformat.read(original, as_version=4)), files / "student" / executed.name)
@@ -118,12 +119,12 @@ def stage(executed_dir: Path, source: Path) -> list[str]:
     return [n.stem for n in notebooks]
 
 
-def build(executed_dir: Path, out: Path) -> dict:
+def build(executed_dir: Path, out: Path, profile: str = "classroom", only=()) -> dict:
     """Stage and run Sphinx; returns seconds, size in MB and the notebook stems."""
     start = time.perf_counter()
     out = Path(out)
     source = out.parent / f"{out.name}-source"
-    stems = stage(Path(executed_dir), source)
+    stems = stage(Path(executed_dir), source, profile, only)
     if out.exists():
         shutil.rmtree(out)
     subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "2", str(source), str(out)], check=True)
@@ -133,11 +134,13 @@ def build(executed_dir: Path, out: Path) -> dict:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="Build the course website from the executed notebooks.")
-    parser.add_argument("--executed", default=str(ROOT / "build" / "reproduce" / "classroom"),
-                        help="folder of executed notebooks (make reproduce writes them)")
+    parser.add_argument("--profile", default="classroom", help="the profile make reproduce ran (names the folder)")
+    parser.add_argument("--executed", help="folder of executed notebooks (default: build/reproduce/PROFILE)")
     parser.add_argument("--out", default=str(ROOT / "build" / "book"))
+    parser.add_argument("--notebooks", nargs="*", default=(), help="numbers of the notebooks to include (default: all)")
     args = parser.parse_args(argv)
-    result = build(Path(args.executed), Path(args.out))
+    executed = Path(args.executed) if args.executed else ROOT / "build" / "reproduce" / args.profile
+    result = build(executed, Path(args.out), args.profile, args.notebooks)
     print(f"built {len(result['notebooks'])} notebook pages into {args.out} in {result['seconds']:.0f} s, "
           f"{result['megabytes']:.1f} MB; open {Path(args.out) / 'index.html'}")
 

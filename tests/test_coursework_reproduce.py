@@ -1,10 +1,12 @@
-"""make reproduce: executes a notebook, writes it with HTML and its tagged figure, reports time and memory."""
+"""make reproduce (coursework.reproduce): executes a notebook, writes it with HTML and its tagged figure, reports time and memory."""
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 
@@ -16,8 +18,8 @@ def test_reproduce_writes_outputs_figures_and_measurements(tmp_path):
     path = tmp_path / "tiny.ipynb"
     nbformat.write(nb, path)
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "fplib.reproduce", "--profile", "quick", "--out", str(out),
-                           "--notebooks", str(path)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-m", "coursework.reproduce", "--profile", "quick", "--out", str(out),
+                           "--notebooks", str(path)], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "| tiny.ipynb |" in done.stdout and "GB |" in done.stdout
     executed = nbformat.read(out / "quick" / "tiny.ipynb", as_version=4)
@@ -31,7 +33,7 @@ def test_reproduce_reports_a_failing_notebook(tmp_path):
     nb.cells = [nbformat.v4.new_code_cell("raise RuntimeError('boom')")]
     path = tmp_path / "bad.ipynb"
     nbformat.write(nb, path)
-    done = subprocess.run([sys.executable, "-m", "fplib.reproduce", "--profile", "quick", "--out",
+    done = subprocess.run([sys.executable, "-m", "coursework.reproduce", "--profile", "quick", "--out",
                            str(tmp_path / "out"), "--notebooks", str(path)], capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, cwd=ROOT)
     assert done.returncode != 0 and "bad.ipynb failed" in done.stderr and "boom" in done.stderr

@@ -1,55 +1,9 @@
+"""The one-switch hybrid: error-vs-time curves, the network phase, the best switch and the automatic rule."""
 import numpy as np
 import pytest
 import torch
 
-from fplib import config, hybrid, multigrid, nets, poisson, relax, train
-
-
-@pytest.mark.parametrize("n", [63, 1023])
-def test_v_cycles_converge_fast_and_fmg_reaches_the_discretization_error(n):
-    prob = poisson.problem(n)
-    u, errors = np.zeros(n), []
-    for _ in range(5):
-        u = multigrid.v_cycle(u, prob.g, prob.h)
-        errors.append(np.abs(u - prob.discrete).max())
-    factors = np.array(errors[1:]) / np.array(errors[:-1])
-    assert np.all(factors < 0.15)  # textbook V(2,2) with weighted Jacobi: about 0.1 per cycle
-    fmg = multigrid.full_multigrid(prob.g, prob.h)
-    assert np.abs(fmg - prob.exact).max() < 2 * prob.discretization_error
-
-
-def test_multigrid_solve_meets_the_tolerance_and_counts_its_cycles():
-    prob = poisson.problem(511)
-    u, seconds, cycles = multigrid.solve(prob, tol=1e-4)
-    assert np.abs(u - prob.exact).max() <= 1e-4
-    again, _, more = multigrid.solve(prob, tol=1.01 * prob.discretization_error)
-    assert more >= cycles and np.abs(again - prob.exact).max() <= 1.01 * prob.discretization_error
-    assert 0 < seconds < 1.0  # FMG on 511 points is O(n): far below a second on any machine
-    with pytest.raises(ValueError, match="odd"):
-        multigrid.solve(poisson.problem(512))
-
-
-def test_residual_is_zero_at_the_discrete_solution_and_g_minus_a_u_elsewhere():
-    prob = poisson.problem(31)
-    np.testing.assert_allclose(poisson.residual(prob.discrete, prob.g, prob.h), 0, atol=1e-9)
-    k = 3
-    mode = np.sin(k * np.pi * (prob.x + 1) / 2)
-    mu = poisson.eigenvalues(prob.n)[k - 1]
-    np.testing.assert_allclose(poisson.residual(mode, np.zeros(prob.n), prob.h), -mu * mode, atol=1e-9)
-
-
-def test_closed_form_sweeps_match_a_measured_jacobi_run():
-    prob = poisson.problem(63)
-    tol = 1e-2
-    predicted = relax.iterations_to_tolerance(prob, np.zeros(prob.n), tol)
-    run = relax.relax(prob, iterations=int(predicted) + 5, record_at=np.arange(int(predicted) + 6), keep_iterates=False)
-    measured = run.iterations[np.argmax(run.errors <= tol)]
-    assert abs(measured - predicted) <= max(1, predicted / 500)
-    assert relax.iterations_to_tolerance(prob, prob.exact, 1.0) == 0
-    assert relax.iterations_to_tolerance(prob, np.zeros(prob.n), 1e-12) == np.inf  # below the discretization error
-    sweeps = [0, 10, 100]
-    run = relax.relax(prob, iterations=100, record_at=sweeps, keep_iterates=False)
-    np.testing.assert_allclose(relax.predicted_errors(prob, np.zeros(prob.n), sweeps), run.errors, rtol=1e-9)
+from fplib import config, hybrid, nets, poisson, relax, train
 
 
 def test_jacobi_curve_measures_or_extrapolates():
@@ -60,13 +14,9 @@ def test_jacobi_curve_measures_or_extrapolates():
     capped = hybrid.jacobi_curve(prob, np.zeros(prob.n), tol=1e-3, budget=1e-4)
     assert capped.extrapolated and capped.errors[capped.measured - 1] > 1e-3 >= capped.errors[-1]
     assert hybrid.time_to(capped, 1e-3) == capped.times[-1] and np.all(np.diff(capped.times) > 0)
-    # the extrapolated points follow the closed-form decay: errors fall, and the last is the first sweep count that
-    # reaches the tolerance, at the measured cost per sweep (timing noise: 3x)
+    # the extrapolated entries follow the closed-form decay: errors fall to the tolerance
     tail = capped.errors[capped.measured:]
     assert len(tail) > 5 and np.all(np.diff(tail) <= 0)
-    sweeps = relax.iterations_to_tolerance(prob, np.zeros(prob.n), 1e-3)
-    expected = sweeps * relax.seconds_per_iteration(prob)
-    assert expected / 3 < capped.times[-1] < 3 * expected
 
 
 def test_coarse_grid_start_is_the_interpolated_coarse_solution():
@@ -76,7 +26,7 @@ def test_coarse_grid_start_is_the_interpolated_coarse_solution():
     np.testing.assert_allclose(u0[7::8], coarse.discrete, rtol=1e-12)  # the grids nest: every 8th point is coarse
     # its error is the coarse grid's: O(H^2), far above the fine grid's, and Jacobi removes the rest
     assert np.abs(u0 - prob.exact).max() > 10 * prob.discretization_error
-    with pytest.raises(ValueError, match="points"):
+    with pytest.raises(ValueError, match="coarse_n"):
         hybrid.coarse_grid_start(prob, 2)
     with pytest.raises(TypeError, match="prob"):
         hybrid.coarse_grid_start("problem", 31)
@@ -104,7 +54,7 @@ def test_network_phase_records_both_optimizers_and_restricts_to_nested_grids():
     prob = poisson.problem(255)
     config.seed_everything(0)
     model = nets.ZeroBoundary(nets.mlp([1, 16, 1], dtype=torch.float64))
-    history = hybrid.train_network(prob, model, train_points=101, adam_steps=40, lbfgs_steps=3, lr=1e-2,
+    history = hybrid.train_network(prob, model, train_n=101, adam_steps=40, lbfgs_steps=3, lr=1e-2,
                                    record_every=20)
     np.testing.assert_array_equal(history.steps, [0, 20, 40, 41, 42, 43])
     assert np.all(np.diff(history.times) > 0) and history.outputs.shape == (6, 255)
@@ -122,9 +72,9 @@ def test_auto_switch_watches_the_grid_it_is_trained_on_and_restores_its_best_net
     config.seed_everything(0)
     model = nets.ZeroBoundary(nets.mlp([1, 16, 1], dtype=torch.float64))
     rule = hybrid.AutoSwitch(1e-3, 1e-5, check_interval=1e-9)
-    history = hybrid.train_network(prob, model, train_points=101, adam_steps=3000, lbfgs_steps=0, lr=1e-2,
+    history = hybrid.train_network(prob, model, train_n=101, adam_steps=3000, lbfgs_steps=0, lr=1e-2,
                                    record_every=1, switch=rule)
-    assert rule.coarse.n == 101 and rule.modes == 101
+    assert rule.coarse.n == 101 and rule.mode_count == 101
     assert history.stopped_early and len(rule.checks) > 2 and history.outputs.size == 0
     rule.restore()
     assert rule.predicted_total() < rule.checks[0][1]
@@ -139,17 +89,14 @@ def test_auto_switch_watches_the_grid_it_is_trained_on_and_restores_its_best_net
     (lambda: hybrid.AutoSwitch(0, 1e-6), "tol"),
     (lambda: hybrid.AutoSwitch(1e-3, -1.0), "seconds_per_iteration"),
     (lambda: hybrid.AutoSwitch(1e-3, 1e-6).restore(), "train_network"),
-    (lambda: hybrid.train_network(poisson.problem(15), nets.mlp([1, 2, 1]), train_points=11, adam_steps=1,
+    (lambda: hybrid.train_network(poisson.problem(15), nets.mlp([1, 2, 1]), train_n=11, adam_steps=1,
                                   lbfgs_steps=0, lr=1e-3, record_every=1, switch=lambda step, loss: False), "AutoSwitch"),
-    (lambda: hybrid.train_network(poisson.problem(15), torch.nn.Identity(), train_points=11, adam_steps=1,
+    (lambda: hybrid.train_network(poisson.problem(15), torch.nn.Identity(), train_n=11, adam_steps=1,
                                   lbfgs_steps=0, lr=1e-3, record_every=1), "parameters"),
     (lambda: hybrid.predicted_hybrid_times(poisson.problem(15), _history(poisson.problem(31), np.zeros((2, 31)), [0, 1]),
                                            1e-2, 1e-6, 0.0), "on_coarser_grid"),
     (lambda: hybrid.predicted_hybrid_times(poisson.problem(15), _history(poisson.problem(15), np.zeros((2, 15)), [0, 1]),
                                            1e-2, 0.0, 0.0), "seconds_per_iteration"),
-    (lambda: relax.predicted_errors(poisson.problem(15), np.zeros(15), [1.5]), "iterations"),
-    (lambda: poisson.residual(np.zeros(3), np.zeros(4), 0.1), "one shape"),
-    (lambda: multigrid.solve("problem"), "prob"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError, RuntimeError), match=match):

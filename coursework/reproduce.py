@@ -1,6 +1,6 @@
 """Execute every notebook in one profile; write executed notebooks, HTML and the key figures.
 
-    python -m fplib.reproduce [--profile classroom|quick|paper] [--out build/reproduce] [--update-figures]
+    python -m coursework.reproduce [--profile classroom|quick|paper] [--out build/reproduce] [--update-figures]
 
 Each notebook runs in its own process, so its kernel's peak memory can be measured; the time and
 peak memory of each are printed as a table. A GPU is used where the notebooks find one
@@ -22,9 +22,11 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
-from . import config
+from fplib import config
 
-ROOT = Path(__file__).resolve().parents[1]
+from . import repository
+
+ROOT = repository()
 FIGURE_TAG = "figure:"
 
 
@@ -72,9 +74,11 @@ def main(argv=None) -> None:
     notebooks = [Path(p) for p in args.notebooks] if args.notebooks else sorted((ROOT / "notebooks").glob("*.ipynb"))
     print(f"profile {args.profile}, device {config.device()}, writing to {out}")
     rows = []
+    # the child runs `-m coursework.reproduce` from anywhere: the repository goes first on its path
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     for notebook in tqdm(notebooks, desc="notebooks", unit="notebook"):
-        done = subprocess.run([sys.executable, "-m", "fplib.reproduce", "--one", str(notebook), "--profile",
-                               args.profile, "--out", str(args.out)], capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-m", "coursework.reproduce", "--one", str(notebook.resolve()), "--profile",
+                               args.profile, "--out", str(args.out.resolve())], capture_output=True, text=True, env=env)
         if done.returncode != 0:
             sys.exit(f"{notebook.name} failed:\n{done.stderr[-3000:]}")
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))

@@ -1,0 +1,32 @@
+"""Course tooling: student copies, grader inputs, every notebook executed, the website.
+
+Not part of the installed ``fplib`` (whose science needs neither nbformat nor IPython): run from a clone
+of the repository, e.g. ``python -m coursework.student`` (the ``make`` targets do).
+
+* ``student``   -- student copies of the notebooks (solutions removed);
+* ``grading``   -- what nbgrader and otter-grader need, from the instructor notebooks;
+* ``reproduce`` -- every notebook run in one profile, with its figures and timings;
+* ``book``      -- the course website from the executed notebooks.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT_VARIABLE = "FPLIB_REPOSITORY"
+
+
+def repository(start: Path | None = None) -> Path:
+    """The repository's root: ``$FPLIB_REPOSITORY`` if set, else the first folder at or above ``start``
+    (default: this package's folder) holding ``pyproject.toml`` and ``notebooks/``."""
+    if os.environ.get(ROOT_VARIABLE):
+        root = Path(os.environ[ROOT_VARIABLE]).resolve()
+        if not (root / "notebooks").is_dir():
+            raise FileNotFoundError(f"{ROOT_VARIABLE}={root} has no notebooks/ folder")
+        return root
+    here = Path(start or __file__).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "notebooks").is_dir():
+            return folder
+    raise FileNotFoundError(f"no repository (a folder with pyproject.toml and notebooks/) at or above {here}; "
+                            f"run from a clone or set {ROOT_VARIABLE}")

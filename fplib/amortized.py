@@ -1,0 +1,225 @@
+"""Train once, solve many: one operator network, trained once on a family of right-hand sides, replaces
+every m-th iteration of weighted Jacobi (HINTS: Zhang, Kahana et al., Nature Machine Intelligence 2024).
+
+The network (``nets.DeepONet``) reads the lowest sine coefficients of a residual (``sine_inputs``) and is
+trained on banded (1D) or sine-transform (2D) solves of random sources (``train_operator``).
+``OperatorCorrection`` applies it on one grid and measures what it leaves of each sine mode;
+``interleaved_solve`` runs the iteration; ``predicted_rates`` and ``predicted_iterations`` predict it from
+Jacobi's exact factors and the network's measured response; ``breakeven_solves`` says when the
+training has paid for itself. Timed beside the other solvers in ``standings.solver_standings``.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.fft
+import torch
+
+from . import _check, nets, poisson, relax, timing, train
+from .poisson import Problem
+from .spectrum import dirichlet_dst
+
+
+def sine_inputs(values, x, inputs: int, dim: int = 1) -> np.ndarray:
+    """The first ``inputs`` sine coefficients (``spectrum.dirichlet_dst``) of ``values`` on the interior points ``x``:
+    what the branch of a ``nets.DeepONet`` reads. The same numbers on every grid for the same function.
+    With ``dim=2`` (``values`` of shape (..., n, n)): the lowest K x K block of the 2D sine coefficients,
+    K^2 = ``inputs``, flattened (k-major)."""
+    inputs = _check.integer(inputs, "inputs", minimum=1)
+    if _check.dim(dim) == 1:
+        return dirichlet_dst(values, x).coef[..., :inputs]
+    side = round(np.sqrt(inputs))
+    if side**2 != inputs:
+        raise ValueError(f"inputs must be a square number in 2D (a K x K block of modes), got {inputs}")
+    values = np.asarray(values, dtype=float)
+    coef = scipy.fft.dstn(values, type=1, axes=(-2, -1))[..., :side, :side] / (len(x) + 1) ** 2
+    return coef.reshape(values.shape[:-2] + (inputs,))
+
+
+def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batch_size: int | None = None) -> train.History:
+    """Train ``model`` (Adam) to map a right-hand side f to the discrete solution of A u = f on its grid.
+
+    ``sources``: shape (count, n), e.g. ``poisson.random_sources``, or (count, n, n) in 2D; each is solved
+    by the banded solve (the sine solve in 2D) on its grid (nothing is downloaded). The loss is the mean
+    squared error of u divided by the norm of the source's sine inputs (the network's own scale), so
+    that every source counts alike.
+    """
+    _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
+    sources = _check.real_array(sources, "sources", ndim=None)
+    if sources.ndim not in (2, 3):
+        raise ValueError(f"sources must have shape (count, n) or (count, n, n), got {sources.shape}")
+    dim = sources.ndim - 1
+    x, h = poisson.grid(sources.shape[1])
+    inputs = sine_inputs(sources, x, model.inputs, dim)
+    scale = np.linalg.norm(inputs, axis=1, keepdims=True)
+    if np.any(scale == 0):
+        raise ValueError("sources must not contain a source with zero sine inputs (nothing to learn from)")
+    solve = poisson.banded_solve if dim == 1 else poisson.sine_solve
+    solutions = np.stack([solve(f, h).reshape(-1) for f in sources])
+    first = next(model.parameters())
+    points = torch.as_tensor(poisson.grid_points(len(x), dim), dtype=first.dtype, device=first.device)
+
+    def loss(model, c, u, s):
+        return torch.mean(((model(c, points) - u) / s) ** 2)
+
+    return train.fit(model, loss, (inputs, solutions, scale), steps=steps, lr=lr, batch_size=batch_size,
+                     desc="operator network")
+
+
+class OperatorCorrection:
+    """The network's correction on one grid: for a residual r = g - A u, e = model(r) approximates A^-1 r.
+
+    The trunk is evaluated once at the grid's points (cached); each correction costs one sine transform,
+    one branch evaluation and one (n x basis) product, in float64 outside the branch.
+    """
+
+    def __init__(self, model: nets.DeepONet, prob: Problem):
+        _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
+        _check.instance(prob, Problem, "prob", "poisson.Problem")
+        first = next(model.parameters())
+        self.model, self.prob, self.dtype, self.device = model, prob, first.dtype, first.device
+        with torch.no_grad():
+            points = torch.as_tensor(prob.points, dtype=first.dtype, device=first.device)
+            self.basis = model.basis(points).double().cpu().numpy()
+
+    def __call__(self, r: np.ndarray) -> np.ndarray:
+        c = sine_inputs(r, self.prob.x, self.model.inputs, self.prob.dim)
+        s = np.linalg.norm(c)
+        if s == 0:
+            return np.zeros(self.prob.shape)
+        with torch.no_grad():
+            b = self.model.branch(torch.as_tensor(c / s, dtype=self.dtype, device=self.device)).double().cpu().numpy()
+        return (s * (self.basis @ b)).reshape(self.prob.shape)
+
+    def response(self, mode_count: int | None = None) -> np.ndarray:
+        """What one correction leaves of each sine mode: column k (k = 1..P) holds the first P sine
+        coefficients of the error left when the error is mode k alone (P = ``mode_count``, default n).
+
+        Measured, all modes at once (their residual is mu_k times the mode). Modes the branch does not
+        read (k > inputs) are left as they are. For a linear branch this matrix is the correction.
+        """
+        if self.prob.dim != 1:
+            raise ValueError("response is measured mode by mode on a 1D grid only")
+        n, inputs = self.prob.n, self.model.inputs
+        size = n if mode_count is None else min(_check.integer(mode_count, "mode_count", minimum=1), n)
+        read = min(inputs, size)
+        with torch.no_grad():
+            b = self.model.branch(torch.eye(inputs, dtype=self.dtype, device=self.device)[:read]).double().cpu().numpy()
+        mu = poisson.eigenvalues(n)[:read, None]
+        corrections = mu * (b @ self.basis.T)  # row k: the correction for the error mode k
+        left = np.eye(size)
+        left[:, :read] -= (scipy.fft.dst(corrections, type=1, axis=-1)[:, :size] / (n + 1)).T
+        return left
+
+    def factors(self, mode_count: int | None = None) -> np.ndarray:
+        """|what one correction leaves of mode k in mode k itself|, k = 1..P: the network's per-mode reduction."""
+        return np.abs(np.diag(self.response(mode_count)))
+
+
+@dataclass
+class Interleaved:
+    """What ``interleaved_solve`` saw. ``residuals``: ||g - A u||_2 / ||g||_2 after each cycle (``iterations``);
+    ``mode_errors``: |the error's sine coefficient| / its start value at each iteration up to ``record_until``,
+    one column per tracked mode (None when no modes were tracked); ``seconds``: wall time, recording excluded."""
+
+    iterations: np.ndarray
+    residuals: np.ndarray
+    mode_errors: np.ndarray | None
+    seconds: float
+    converged: bool
+    final: np.ndarray
+
+
+def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: int, rtol: float = 1e-8,
+                      max_iterations: int = 2_000_000, weight: float | None = None, u0=None, modes=None,
+                      record_until: int = 0) -> Interleaved:
+    """Weighted Jacobi on ``prob`` with iterations 0, m, 2m, ... (m = ``every``) replaced by one network
+    correction u += correction(g - A u) (weight ``weight``: 2/3 in 1D, 4/5 in 2D by default; 1D or 2D);
+    until ||g - A u||_2 <= ``rtol`` ||g||_2 (checked once per cycle, the check timed), ``max_iterations``,
+    or a relative residual above 1e6 (diverging). ``modes`` (a list of 1-based sine mode numbers, 1D) are
+    recorded against the discrete solution at every iteration up to ``record_until``, off the clock.
+    """
+    if not isinstance(correction, OperatorCorrection) or correction.prob.shape != prob.shape:
+        raise TypeError("correction must be an OperatorCorrection built for this problem's grid")
+    every = _check.integer(every, "every", minimum=1)
+    rtol = _check.positive(rtol, "rtol")
+    mu = poisson.eigenvalues(prob.n, prob.dim)
+    floor = np.finfo(float).eps * mu.max() / mu.min()
+    if rtol < floor:
+        raise ValueError(f"rtol={rtol:g} is below what float64 can reach on this grid (about {floor:.1e}: "
+                         f"machine epsilon x the condition number of A); use a larger rtol")
+    max_iterations = _check.integer(max_iterations, "max_iterations", minimum=1)
+    u = np.zeros(prob.shape) if u0 is None else _check.grid_values(u0, prob.shape)
+    if modes is not None and prob.dim != 1:
+        raise ValueError("modes are recorded on a 1D grid only")
+    tracked = modes is not None
+    sweeper = relax.Sweeper(prob, "weighted-jacobi", relax.weight_for("weighted-jacobi", weight, prob.dim), u)
+    g_norm = np.linalg.norm(prob.g)
+    target = rtol * g_norm
+    iterates, iterations, residuals = [], [], []
+    seconds, done, converged = 0.0, 0, False
+
+    def record():
+        iterates.append(sweeper.interior().copy())
+
+    if tracked:
+        record()
+    while done < max_iterations and not converged:
+        start = time.perf_counter()
+        u = sweeper.interior()
+        u += correction(poisson.residual(u, prob.g, prob.h))
+        done += 1
+        seconds += time.perf_counter() - start
+        if tracked and done <= record_until:
+            record()
+        sweeps = min(every - 1, max_iterations - done)
+        recorded = max(0, min(sweeps, record_until - done)) if tracked else 0
+        for _ in range(recorded):  # one sweep at a time while the modes are recorded
+            seconds += timing.elapsed(sweeper.run, 1)
+            done += 1
+            record()
+        seconds += timing.elapsed(sweeper.run, sweeps - recorded)
+        done += sweeps - recorded
+        start = time.perf_counter()
+        left = np.linalg.norm(poisson.residual(sweeper.interior(), prob.g, prob.h))
+        converged = left <= target
+        seconds += time.perf_counter() - start
+        iterations.append(done)
+        residuals.append(left / g_norm)
+        if not residuals[-1] <= 1e6:  # diverging (or NaN): stop before it overflows
+            break
+    errors = relax.mode_errors(prob, np.array(iterates), modes) if tracked else None
+    return Interleaved(np.array(iterations), np.array(residuals), errors, seconds, bool(converged), sweeper.interior().copy())
+
+
+def predicted_rates(correction: OperatorCorrection, everies, *, weight: float = relax.WEIGHTS[1],
+                    mode_count: int | None = None) -> np.ndarray:
+    """Per m in ``everies``: the factor by which one cycle (a correction, then m - 1 weighted Jacobi sweeps)
+    shrinks the error in the long run — the spectral radius of diag(lambda_k^(m-1)) x ``correction.response``
+    over the first ``mode_count`` sine modes (Jacobi's exact factors, the network's measured response)."""
+    left = correction.response(mode_count)
+    lam = relax.damping_factors(correction.prob.n, weight)[: len(left)]
+    return np.array([np.max(np.abs(np.linalg.eigvals(lam[:, None] ** (_check.integer(m, "each m", minimum=1) - 1)
+                                                      * left))) for m in everies])
+
+
+def predicted_iterations(correction: OperatorCorrection, everies, rtol: float, *, weight: float = relax.WEIGHTS[1],
+                         mode_count: int | None = None) -> np.ndarray:
+    """Iterations for the error to shrink by ``rtol`` at the rates of ``predicted_rates``: m x ceil(log rtol / log rate)
+    (inf where a cycle does not shrink it)."""
+    rates = predicted_rates(correction, everies, weight=weight, mode_count=mode_count)
+    rtol = _check.positive(rtol, "rtol")
+    cycles = np.full(len(rates), np.inf)
+    shrinking = rates < 1
+    cycles[shrinking] = np.ceil(np.log(rtol) / np.log(rates[shrinking]))
+    return np.asarray(everies, dtype=float) * cycles
+
+
+def breakeven_solves(training_seconds: float, baseline_seconds: float, solve_seconds: float) -> float:
+    """How many solves pay for the training: training / (baseline - solve) seconds, rounded up; inf (never) when
+    the solve is not faster than the baseline."""
+    training_seconds = _check.positive(training_seconds, "training_seconds")
+    saving = _check.positive(baseline_seconds, "baseline_seconds") - _check.positive(solve_seconds, "solve_seconds")
+    return float(np.ceil(training_seconds / saving)) if saving > 0 else np.inf
