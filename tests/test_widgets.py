@@ -8,7 +8,7 @@ from fplib import config, hybrid, nets, poisson, widgets
 
 def test_step_scrubber_redraws_the_chosen_snapshot(monkeypatch):
     shown = []
-    monkeypatch.setattr(widgets, "display", lambda obj, **options: shown.append(obj))
+    monkeypatch.setattr("IPython.display.display", lambda obj, **options: shown.append(obj))
     box = widgets.step_scrubber(np.random.default_rng(0).random((3, 4, 4)), [0, 5, 10], np.zeros((4, 4)))
     slider = box.children[0]
     slider.value = 0
