@@ -16,6 +16,7 @@ from .poisson import Problem, eigenvalues
 METHODS = ("jacobi", "weighted-jacobi", "gauss-seidel")
 # the weights that damp the upper half of the modes best: 2/3 on the interval, 4/5 on the square
 WEIGHTS = {1: 2.0 / 3.0, 2: 4.0 / 5.0}
+BLOCK = 2**14  # flat points per NumPy call: what one call reads and writes stays in cache
 
 
 @dataclass
@@ -38,92 +39,81 @@ class Relaxation:
 class Sweeper:
     """Preallocated buffers and one vectorized sweep of the chosen method (``interior()``: the current u, a view).
 
-    1D: the 3-point stencil; 2D: the 5-point stencil on an (n + 2) x (n + 2) array with zero boundary values.
-    Red-black Gauss-Seidel updates the points of one parity (i + j even), then the others, with the new values.
+    One path for 1D and 2D: u lives in a flat array padded with the zero boundary values (in 2D rows of
+    odd length, so the parity of a flat index is the parity of i + j). Each neighbour of the interior
+    points is then a shifted slice, and a sweep is a fixed list of in-place NumPy calls on blocks of
+    ``BLOCK`` points: a single pass over memory. In 2D the slices also cover the padding at the ends of
+    the rows; it is reset to 0 after each pass. Red-black Gauss-Seidel updates the points of one parity
+    (i + j even, 0-based), then the others, with the new values.
     """
 
     def __init__(self, prob: Problem, method: str, weight: float, u0: np.ndarray):
         n, dim = prob.n, prob.dim
-        self.u = np.zeros((n + 2,) * dim)  # the boundary values stay 0
-        self.u[(slice(1, -1),) * dim] = u0
-        self.other = np.zeros_like(self.u)
-        self.scratch = np.empty(prob.shape)
-        self.share = 0.5 if dim == 1 else 0.25  # each neighbour's weight in the average
-        self.rhs = self.share * prob.h**2 * prob.g
-        self.weight = weight
-        self.inside = (slice(1, -1),) * dim
-        # the neighbours of the interior points, as views of a padded array
-        self.neighbours = ([(slice(0, -2),), (slice(2, None),)] if dim == 1 else
-                           [(slice(0, -2), slice(1, -1)), (slice(2, None), slice(1, -1)),
-                            (slice(1, -1), slice(0, -2)), (slice(1, -1), slice(2, None))])
-        self.step = {"jacobi": self._jacobi, "weighted-jacobi": self._weighted, "gauss-seidel": self._red_black}[method]
+        width = n + 2 + (dim == 2 and n % 2 == 0)  # odd rows in 2D
+        strides = (width, 1)[2 - dim:]  # flat distance to the next point along each axis
+        first, last = sum(strides), n * sum(strides) + 1  # the flat range holding the interior points
+        padded = (n + 2, width)[:dim]
+        self.inside = (slice(1, n + 1),) * dim
+        buffers = [np.zeros(padded) for _ in range(1 if method == "gauss-seidel" else 2)]
+        buffers[0][self.inside] = u0
+        rhs = np.zeros(padded)
+        share = 0.5 if dim == 1 else 0.25  # each neighbour's weight in the average
+        rhs[self.inside] = share * prob.h**2 * prob.g
+        rhs = (weight * rhs).ravel()
+        self.buffers, self.done = buffers, 0
+        flats = [b.ravel() for b in buffers]
+        offsets = [sign * s for s in strides for sign in (-1, 1)]
+        gaps = [self._gaps(flat, n, width) for flat in flats] if dim == 2 else [[] for _ in flats]
         if method == "gauss-seidel":
-            self.colours = self._colours(n, dim)
-        if method == "weighted-jacobi":
-            self.weighted_rhs = weight * self.rhs
+            # flat parity dim % 2 holds the points with i + j even (0-based): they go first
+            program = [call for colour in (dim % 2, 1 - dim % 2) for call in
+                       self._gauss_seidel(flats[0], rhs, offsets, first, last, colour, share) + gaps[0]]
+            self.programs = (program, program)
+        else:
+            self.programs = tuple(self._jacobi(flats[a], flats[1 - a], rhs, offsets, first, last, share, weight)
+                                  + gaps[1 - a] for a in (0, 1))
 
-    def run(self, sweeps: int) -> None:
-        step = self.step
-        for _ in range(sweeps):
-            step()
+    @staticmethod
+    def _gaps(flat, n, width):
+        """The padding at the row ends inside the flat range, as a call that zeroes it."""
+        start = width + n + 1
+        return [(np.copyto, (flat[start:start + (n - 1) * width].reshape(n - 1, width)[:, :width - n], 0.0))]
+
+    @staticmethod
+    def _jacobi(source, target, rhs, offsets, first, last, share, weight):
+        scratch = np.empty(min(BLOCK, last - first))
+        calls = []
+        for start in range(first, last, BLOCK):
+            stop = min(start + BLOCK, last)
+            out, near = target[start:stop], [source[start + o:stop + o] for o in offsets]
+            calls += [(np.add, (near[0], near[1], out))] + [(np.add, (out, other, out)) for other in near[2:]]
+            calls += [(np.multiply, (out, share * weight, out)), (np.add, (out, rhs[start:stop], out))]
+            if weight != 1:
+                part = scratch[:stop - start]
+                calls += [(np.multiply, (source[start:stop], 1.0 - weight, part)), (np.add, (out, part, out))]
+        return calls
+
+    @staticmethod
+    def _gauss_seidel(u, rhs, offsets, first, last, colour, share):
+        scratch = np.empty(min(BLOCK, last - first) // 2 + 1)
+        calls = []
+        for start in range(first + (colour - first) % 2, last, BLOCK):  # BLOCK is even: every start has this colour
+            stop = min(start + BLOCK, last)
+            near = [u[start + o:stop + o:2] for o in offsets]
+            part = scratch[:len(near[0])]
+            calls += [(np.add, (near[0], near[1], part))] + [(np.add, (part, other, part)) for other in near[2:]]
+            calls += [(np.multiply, (part, share, part)), (np.add, (part, rhs[start:stop:2], u[start:stop:2]))]
+        return calls
+
+    def run(self, iterations: int) -> None:
+        programs, done = self.programs, self.done
+        for t in range(done, done + iterations):
+            for call, args in programs[t & 1]:
+                call(*args)
+        self.done = done + iterations
 
     def interior(self) -> np.ndarray:
-        return self.u[self.inside]
-
-    def _average(self, u, out):
-        first, *rest = self.neighbours
-        np.add(u[first], u[rest[0]], out=out)
-        for other in rest[1:]:
-            out += u[other]
-
-    def _jacobi(self):
-        u, new = self.u, self.other
-        out = new[self.inside]
-        self._average(u, out)
-        out *= self.share
-        out += self.rhs
-        self.u, self.other = new, u
-
-    def _weighted(self):
-        u, new = self.u, self.other
-        out = new[self.inside]
-        self._average(u, out)
-        out *= self.share * self.weight
-        out += self.weighted_rhs
-        np.multiply(u[self.inside], 1.0 - self.weight, out=self.scratch)
-        out += self.scratch
-        self.u, self.other = new, u
-
-    def _colours(self, n, dim):
-        """Per colour, the strided views (point, neighbours, source) of each sub-lattice of that colour."""
-        u, rhs = self.u, self.rhs
-        if dim == 1:
-            starts = [[(1,)], [(2,)]]
-        else:
-            starts = [[(1, 1), (2, 2)], [(1, 2), (2, 1)]]
-        colours = []
-        for lattices in starts:
-            views = []
-            for start in lattices:
-                point = tuple(slice(a, n + 1, 2) for a in start)
-                near = []
-                for axis in range(dim):
-                    for shift in (-1, 1):
-                        near.append(tuple(slice(a + (shift if ax == axis else 0), n + 1 + (shift if ax == axis else 0), 2)
-                                          for ax, a in enumerate(start)))
-                views.append((u[point], [u[v] for v in near], rhs[tuple(slice(a - 1, None, 2) for a in start)],
-                              np.empty(u[point].shape)))
-            colours.append(views)
-        return colours
-
-    def _red_black(self):
-        for views in self.colours:
-            for point, near, rhs, tmp in views:
-                np.add(near[0], near[1], out=tmp)
-                for other in near[2:]:
-                    tmp += other
-                tmp *= self.share
-                np.add(tmp, rhs, out=point)
+        return self.buffers[self.done % len(self.buffers)][self.inside]
 
 
 def relax(prob: Problem, *, iterations: int, method: str = "jacobi", weight: float | None = None, u0=None,
