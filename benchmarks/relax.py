@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/relax.py
 
-A Jacobi sweep must read u and the right-hand side and write the new u: 24 bytes per point in
-float64. The bound is 24 bytes divided by the rate of a large-array copy (bytes read + written per
+A Jacobi sweep (one iteration) must read u and the right-hand side and write the new u: 24 bytes per
+point in float64, in 1D and in 2D. The bound is 24 bytes divided by the rate of a large-array copy (bytes read + written per
 second), measured here. The last line holds key=value pairs for scripts.
 """
 from __future__ import annotations
@@ -23,24 +23,24 @@ def copy_rate(n_bytes=256 * 2**20):
     return 2 * n_bytes / timing.best_of(lambda: np.copyto(dst, src), 5)[1]
 
 
-def ns_per_point(prob, method, sweeps, repeats=5):
+def ns_per_point(prob, method, iterations, repeats=5):
     """Sweeping time only, as relax measures it (set-up and error recording excluded); best of ``repeats``."""
-    return relax.seconds_per_iteration(prob, sweeps, method, repeat=repeats) / prob.g.size * 1e9
+    return relax.seconds_per_iteration(prob, iterations, method, repeat=repeats) / prob.g.size * 1e9
 
 
-def python_loop_ns_per_point(prob, sweeps=20):
+def python_loop_ns_per_point(prob, iterations=20):
     """The weak baseline: one Python statement per point and sweep."""
     rhs = (prob.h**2 * prob.g).tolist()
 
     def run():
         u = [0.0] * (prob.n + 2)
-        for _ in range(sweeps):
+        for _ in range(iterations):
             new = u[:]
             for i in range(1, prob.n + 1):
                 new[i] = 0.5 * (u[i - 1] + u[i + 1] + rhs[i - 1])
             u = new
 
-    return timing.best_of(run)[1] / sweeps / prob.n * 1e9
+    return timing.best_of(run)[1] / iterations / prob.n * 1e9
 
 
 def main():
@@ -51,8 +51,8 @@ def main():
     results = {}
     for n in SIZES:
         prob = poisson.problem(n)
-        sweeps = max(50, 20_000_000 // n)
-        row = {m: ns_per_point(prob, m, sweeps) for m in relax.METHODS}
+        iterations = max(50, 20_000_000 // n)
+        row = {m: ns_per_point(prob, m, iterations) for m in relax.METHODS}
         results[n] = row
         print(f"{n:9d} {row['jacobi']:10.2f} {row['weighted-jacobi']:10.2f} {row['gauss-seidel']:13.2f} "
               f"{row['jacobi'] / bound:13.2f}")
@@ -61,8 +61,8 @@ def main():
     results_2d = {}
     for n in SIZES_2D:
         prob = poisson.problem(n, dim=2)
-        sweeps = max(20, 20_000_000 // n**2)
-        row = {m: ns_per_point(prob, m, sweeps) for m in relax.METHODS}
+        iterations = max(20, 20_000_000 // n**2)
+        row = {m: ns_per_point(prob, m, iterations) for m in relax.METHODS}
         results_2d[n] = row
         print(f"{f'{n} x {n}':>11} {row['jacobi']:10.2f} {row['weighted-jacobi']:10.2f} {row['gauss-seidel']:13.2f} "
               f"{row['jacobi'] / bound:13.2f}")

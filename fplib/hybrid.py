@@ -17,7 +17,7 @@ import scipy.fft
 import scipy.sparse.linalg
 import torch
 
-from . import _check, multigrid, nets, poisson, relax, timing, train
+from . import _check, losses, multigrid, nets, poisson, relax, timing, train
 from .poisson import Problem
 from .spectrum import dirichlet_dst
 
@@ -104,7 +104,7 @@ def train_network(prob: Problem, model: torch.nn.Module, *, train_points: int, a
     if prob.source is None:
         raise ValueError("prob must have a callable source (the network trains on another grid), not values")
     coarse = poisson.problem(_check.integer(train_points, "train_points", minimum=3), source=prob.source, dim=prob.dim)
-    loss = poisson.discrete_loss(coarse, dtype=first.dtype, device=first.device)
+    loss = losses.discrete_loss(coarse, dtype=first.dtype, device=first.device)
     adam_steps = _check.integer(adam_steps, "adam_steps", minimum=0)
     lbfgs_steps = _check.integer(lbfgs_steps, "lbfgs_steps", minimum=0)
     every = _check.integer(record_every, "record_every", minimum=1)

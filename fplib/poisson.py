@@ -1,4 +1,5 @@
-"""The 1D Poisson problem -u'' = g on (-1, 1), u(+-1) = 0: grid, finite differences, energies.
+"""The Poisson problem -u'' = g on (-1, 1), u(+-1) = 0, and -Laplace(u) = g on the square: grid,
+finite differences, eigenvalues, direct solves, residual, random right-hand sides.
 
 The article's example: g(x) = sin x + 4 sin 4x - 8 sin 8x + 16 sin 24x, whose exact solution is
 u = g0 + c1 x + c0 with g0(x) = sin x + sin(4x)/4 - sin(8x)/8 + sin(24x)/36.
@@ -14,7 +15,7 @@ import scipy.linalg
 import scipy.sparse
 import torch
 
-from . import _check, config
+from . import _check
 from .spectrum import Spectrum, dirichlet_dst, find_peaks
 
 LEFT, RIGHT = -1.0, 1.0
@@ -117,13 +118,13 @@ def problem(n: int, source=None, solution: Callable | None = None, *, dim: int =
     coordinates = (x,) if dim == 1 else np.meshgrid(x, x, indexing="ij")
     shape = (n,) * dim
     if callable(source):
-        g = _on_grid(source, coordinates, "source")
+        g = _check.function_values(source, coordinates, "source")
     else:
         if not isinstance(source, (list, tuple, np.ndarray)) or np.shape(source) != shape:
             raise TypeError(f"source must be a callable or hold one value per interior point, shape {shape}; "
                             f"got {type(source).__name__} of shape {np.shape(source)}")
         g, source = _check.real_array(source, "source", ndim=dim), None
-    exact = None if solution is None else _on_grid(solution, coordinates, "solution")
+    exact = None if solution is None else _check.function_values(solution, coordinates, "solution")
     return Problem(n, x, h, g, source, exact, banded_solve(g, h) if dim == 1 else sine_solve(g, h))
 
 
@@ -254,76 +255,3 @@ def source_peaks(prob: Problem, count: int = 3) -> tuple[Spectrum, np.ndarray]:
     spec = dirichlet_dst(prob.g, prob.x, angular=True)
     floor = 1e-9 * spec.amplitude.max()
     return spec, find_peaks(spec, ignore_below=floor, max_peaks=_check.integer(count, "count", minimum=1))
-
-
-def discrete_energy(u: torch.Tensor, g: torch.Tensor, h: float) -> torch.Tensor:
-    """E(u) = 1/2 u^T A u - g^T u for u on the interior points (a vector, or an n x n array in 2D); its
-    minimizer is the discrete solution.
-
-    ``h^dim * E(u)`` approximates the continuous energy; the gradient of E is A u - g.
-    """
-    if u.dim() == 2:
-        padded = torch.nn.functional.pad(u, (1, 1, 1, 1))
-        gradient = torch.sum(torch.diff(padded[:, 1:-1], dim=0) ** 2) + torch.sum(torch.diff(padded[1:-1, :], dim=1) ** 2)
-        return 0.5 * gradient / h**2 - torch.sum(g * u)
-    padded = torch.nn.functional.pad(u.reshape(1, -1), (1, 1)).reshape(-1)
-    return 0.5 * torch.sum(torch.diff(padded) ** 2) / h**2 - torch.sum(g.reshape(-1) * u.reshape(-1))
-
-
-def ritz_energy(model: torch.nn.Module, x: torch.Tensor, g: torch.Tensor, beta: float) -> torch.Tensor:
-    """Deep Ritz energy: 2 * mean(1/2 h'(x)^2 - g(x) h(x)) over points ``x`` in (-1, 1), + beta (h(-1)^2 + h(1)^2).
-
-    The mean over points spread evenly (or at random) in (-1, 1) estimates the integral; h' comes from
-    autograd. ``beta`` weighs the penalty that pushes h towards the boundary values 0.
-    """
-    x = x.detach().reshape(-1, 1).requires_grad_(True)
-    h = model(x)
-    (dh,) = torch.autograd.grad(h.sum(), x, create_graph=True)
-    interior = (RIGHT - LEFT) * torch.mean(0.5 * dh**2 - g.reshape(-1, 1) * h)
-    ends = model(torch.tensor([[LEFT], [RIGHT]], dtype=x.dtype, device=x.device))
-    return interior + beta * torch.sum(ends**2)
-
-
-def discrete_loss(prob: Problem, dtype: torch.dtype = torch.float32, device=None):
-    """``loss(model)``: h^dim * E(model on the grid), the discrete energy scaled to the integral."""
-    points = torch.as_tensor(prob.points, dtype=dtype, device=device).reshape(prob.g.size, -1)
-    g = torch.as_tensor(prob.g, dtype=dtype, device=device)
-    return lambda model: prob.h**prob.dim * discrete_energy(model(points).reshape(prob.shape), g, prob.h)
-
-
-def ritz_loss(source: Callable, beta: float, points: int, *, dtype: torch.dtype = torch.float32,
-              device=None):
-    """``loss(model)``: the Deep Ritz energy on ``points`` fresh random points per call.
-
-    The points are stratified: one uniformly random point in each of ``points`` equal cells of
-    (-1, 1), a lower-variance estimate of the integral than independent draws. Their generator is
-    seeded from PyTorch's global one, so ``config.seed_everything`` fixes the sequence of points.
-    """
-    if not callable(source):
-        raise TypeError(f"source must be a callable of x, got {type(source).__name__}")
-    beta = _check.positive(beta, "beta")
-    points = _check.integer(points, "points", minimum=1)
-    rng = np.random.default_rng(config.derived_seed())
-    cells = LEFT + (RIGHT - LEFT) * np.arange(points) / points
-
-    def loss(model):
-        x = cells + rng.uniform(0, (RIGHT - LEFT) / points, points)
-        g = _on_grid(source, x, "source")
-        return ritz_energy(model, torch.as_tensor(x, dtype=dtype, device=device),
-                           torch.as_tensor(g, dtype=dtype, device=device), beta)
-
-    return loss
-
-
-def _on_grid(func, coordinates, name):
-    """``func`` at the grid points: func(x) for a 1D ``coordinates`` array, func(x, y) for a tuple of arrays."""
-    if not callable(func):
-        raise TypeError(f"{name} must be a callable of x, got {type(func).__name__}")
-    coordinates = coordinates if isinstance(coordinates, (tuple, list)) else (coordinates,)
-    shape = coordinates[0].shape
-    values = np.asarray(func(*coordinates), dtype=float)
-    if values.shape != shape:
-        raise ValueError(f"{name} must return one value per point, shape {shape}; got {values.shape}")
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"{name}(x) returned NaN or infinity")
-    return values

@@ -1,7 +1,9 @@
 """Relaxation for A u = g (the Poisson problem): Jacobi, weighted Jacobi and red-black Gauss-Seidel.
 
-Float64, vectorized: each sweep is a handful of in-place NumPy operations on preallocated buffers,
-so the cost per point is close to the memory-bandwidth bound (see ``benchmarks/relax.py``).
+One iteration is one sweep: one pass that updates every grid point (red-black Gauss-Seidel: both
+colours); the API counts iterations. Float64, vectorized: each sweep is a fixed list of in-place NumPy
+operations on preallocated buffers, so the cost per point is close to the memory-bandwidth bound
+(see ``benchmarks/relax.py``).
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ BLOCK = 2**14  # flat points per NumPy call: what one call reads and writes stay
 class Relaxation:
     """What ``relax`` saw at the recorded iterations.
 
-    ``times``: wall-clock seconds spent sweeping up to each record (recording excluded);
+    ``times``: wall-clock seconds spent iterating up to each record (recording excluded);
     ``u``: the iterates, shape (records, n), or None with ``keep_iterates=False``;
     ``errors``: max |u - prob.reference| (the exact u where known, else the discrete solution);
     ``final``: the last iterate.
@@ -56,10 +58,10 @@ class Sweeper:
         self.inside = (slice(1, n + 1),) * dim
         buffers = [np.zeros(padded) for _ in range(1 if method == "gauss-seidel" else 2)]
         buffers[0][self.inside] = u0
-        rhs = np.zeros(padded)
         share = 0.5 if dim == 1 else 0.25  # each neighbour's weight in the average
-        rhs[self.inside] = share * prob.h**2 * prob.g
-        rhs = (weight * rhs).ravel()
+        constant = np.zeros(padded)  # the update's constant term: weight * share * h^2 * g
+        constant[self.inside] = share * prob.h**2 * prob.g
+        constant = (weight * constant).ravel()
         self.buffers, self.done = buffers, 0
         flats = [b.ravel() for b in buffers]
         offsets = [sign * s for s in strides for sign in (-1, 1)]
@@ -67,10 +69,10 @@ class Sweeper:
         if method == "gauss-seidel":
             # flat parity dim % 2 holds the points with i + j even (0-based): they go first
             program = [call for colour in (dim % 2, 1 - dim % 2) for call in
-                       self._gauss_seidel(flats[0], rhs, offsets, first, last, colour, share) + gaps[0]]
+                       self._gauss_seidel(flats[0], constant, offsets, first, last, colour, share) + gaps[0]]
             self.programs = (program, program)
         else:
-            self.programs = tuple(self._jacobi(flats[a], flats[1 - a], rhs, offsets, first, last, share, weight)
+            self.programs = tuple(self._jacobi(flats[a], flats[1 - a], constant, offsets, first, last, share, weight)
                                   + gaps[1 - a] for a in (0, 1))
 
     @staticmethod
@@ -80,21 +82,21 @@ class Sweeper:
         return [(np.copyto, (flat[start:start + (n - 1) * width].reshape(n - 1, width)[:, :width - n], 0.0))]
 
     @staticmethod
-    def _jacobi(source, target, rhs, offsets, first, last, share, weight):
+    def _jacobi(source, target, constant, offsets, first, last, share, weight):
         scratch = np.empty(min(BLOCK, last - first))
         calls = []
         for start in range(first, last, BLOCK):
             stop = min(start + BLOCK, last)
             out, near = target[start:stop], [source[start + o:stop + o] for o in offsets]
             calls += [(np.add, (near[0], near[1], out))] + [(np.add, (out, other, out)) for other in near[2:]]
-            calls += [(np.multiply, (out, share * weight, out)), (np.add, (out, rhs[start:stop], out))]
+            calls += [(np.multiply, (out, share * weight, out)), (np.add, (out, constant[start:stop], out))]
             if weight != 1:
                 part = scratch[:stop - start]
                 calls += [(np.multiply, (source[start:stop], 1.0 - weight, part)), (np.add, (out, part, out))]
         return calls
 
     @staticmethod
-    def _gauss_seidel(u, rhs, offsets, first, last, colour, share):
+    def _gauss_seidel(u, constant, offsets, first, last, colour, share):
         scratch = np.empty(min(BLOCK, last - first) // 2 + 1)
         calls = []
         for start in range(first + (colour - first) % 2, last, BLOCK):  # BLOCK is even: every start has this colour
@@ -102,7 +104,7 @@ class Sweeper:
             near = [u[start + o:stop + o:2] for o in offsets]
             part = scratch[:len(near[0])]
             calls += [(np.add, (near[0], near[1], part))] + [(np.add, (part, other, part)) for other in near[2:]]
-            calls += [(np.multiply, (part, share, part)), (np.add, (part, rhs[start:stop:2], u[start:stop:2]))]
+            calls += [(np.multiply, (part, share, part)), (np.add, (part, constant[start:stop:2], u[start:stop:2]))]
         return calls
 
     def run(self, iterations: int) -> None:
@@ -118,7 +120,7 @@ class Sweeper:
 
 def relax(prob: Problem, *, iterations: int, method: str = "jacobi", weight: float | None = None, u0=None,
           record_at=None, keep_iterates: bool = True, tol: float | None = None) -> Relaxation:
-    """Run ``iterations`` sweeps of ``method`` on ``prob`` from ``u0`` (default zero).
+    """Run ``iterations`` iterations of ``method`` on ``prob`` from ``u0`` (default zero).
 
     ``weight`` (in (0, 1]) weights Jacobi: by default 2/3 in 1D and 4/5 in 2D for "weighted-jacobi" (the
     weights that damp the upper half of the modes best), 1 for plain Jacobi.
@@ -157,7 +159,7 @@ def damping_factors(n: int, weight: float = 1.0, dim: int = 1) -> np.ndarray:
 
     In 2D (``dim=2``), per mode (k, l): lambda_kl = 1 - weight h^2 (mu_k + mu_l) / 4
     = 1 - weight (1 - (cos(k pi / (n + 1)) + cos(l pi / (n + 1))) / 2), shape (n, n).
-    After t sweeps the error's sine coefficient is exactly lambda^t times its start value.
+    After t iterations the error's sine coefficient is exactly lambda^t times its start value.
     """
     n = _check.integer(n, "n", minimum=3)
     weight = weight_for("weighted-jacobi", weight)
@@ -166,7 +168,7 @@ def damping_factors(n: int, weight: float = 1.0, dim: int = 1) -> np.ndarray:
 
 
 def predict_error(error0, iterations: int, weight: float = 1.0) -> np.ndarray:
-    """The error after ``iterations`` Jacobi sweeps, in closed form: each sine mode of ``error0`` (a vector, or an
+    """The error after ``iterations`` Jacobi iterations, in closed form: each sine mode of ``error0`` (a vector, or an
     n x n array in 2D) times lambda^t."""
     error0 = _check.real_array(error0, "error0", ndim=None, min_size=3)
     if error0.ndim not in (1, 2) or len(set(error0.shape)) != 1:
@@ -175,16 +177,16 @@ def predict_error(error0, iterations: int, weight: float = 1.0) -> np.ndarray:
 
 
 def predicted_errors(prob: Problem, u0, iterations) -> np.ndarray:
-    """max |u - prob.reference| after each of ``iterations`` plain Jacobi sweeps from ``u0``, in closed form (no sweep is run)."""
+    """max |u - prob.reference| after each of ``iterations`` plain Jacobi iterations from ``u0``, in closed form (no sweep is run)."""
     error = _error_after(prob, u0)
     counts = _check.real_array(iterations, "iterations", ndim=None)
     if np.any(counts < 0) or np.any(counts != np.round(counts)):
-        raise ValueError("iterations must hold non-negative integer sweep counts")
+        raise ValueError("iterations must hold non-negative integer iteration counts")
     return np.array([error(int(t)) for t in np.atleast_1d(counts)])
 
 
 def iterations_to_tolerance(prob: Problem, u0, tol: float, *, limit: float = 1e13) -> float:
-    """Plain Jacobi sweeps from ``u0`` until max |u - prob.reference| <= ``tol``, from the exact mode-by-mode decay.
+    """Plain Jacobi iterations from ``u0`` until max |u - prob.reference| <= ``tol``, from the exact mode-by-mode decay.
 
     The first t that meets ``tol`` is found by doubling, then bisection (to 0.1 %). inf if beyond
     ``limit`` (e.g. below the grid's discretization error).
@@ -193,7 +195,7 @@ def iterations_to_tolerance(prob: Problem, u0, tol: float, *, limit: float = 1e1
 
 
 def iterations_to_residual(prob: Problem, u0, rtol: float, weight: float = 1.0, *, limit: float = 1e13) -> float:
-    """(Weighted) Jacobi sweeps from ``u0`` until ||g - A u||_2 <= ``rtol`` ||g||_2, from the exact mode decay.
+    """(Weighted) Jacobi iterations from ``u0`` until ||g - A u||_2 <= ``rtol`` ||g||_2, from the exact mode decay.
 
     The residual's k-th sine coefficient is mu_k lambda_k^t times the error's, so no sweep is run.
     """
@@ -207,7 +209,7 @@ def iterations_to_residual(prob: Problem, u0, rtol: float, weight: float = 1.0, 
 
 
 def first_iteration(value, target: float, limit: float = 1e13) -> float:
-    """Smallest sweep count t with value(t) <= target, for value falling with t: doubling, then
+    """Smallest iteration count t with value(t) <= target, for value falling with t: doubling, then
     bisection to 0.1 %; inf beyond ``limit``."""
     if value(0) <= target:
         return 0.0
@@ -239,8 +241,8 @@ def mode_errors(prob: Problem, iterates, modes) -> np.ndarray:
 
 
 def seconds_per_iteration(prob: Problem, iterations: int = 2000, method: str = "jacobi", *, repeat: int = 3) -> float:
-    """Measured seconds per sweep of ``method`` on ``prob``: the best of ``repeat`` runs, timed as ``relax`` times
-    its sweeps (set-up and error recording excluded)."""
+    """Measured seconds per iteration of ``method`` on ``prob``: the best of ``repeat`` runs, timed as ``relax``
+    times its iterations (set-up and error recording excluded)."""
     iterations = _check.integer(iterations, "iterations", minimum=1)
     _, seconds = timing.best_of(lambda: relax(prob, iterations=iterations, method=method, keep_iterates=False),
                                 repeat, seconds=lambda run: run.times[-1])
@@ -248,14 +250,14 @@ def seconds_per_iteration(prob: Problem, iterations: int = 2000, method: str = "
 
 
 def _mode_decay(error0: np.ndarray, weight: float):
-    """t -> the error after t sweeps: the sine coefficients of ``error0`` times lambda^t (1D or 2D)."""
+    """t -> the error after t iterations: the sine coefficients of ``error0`` times lambda^t (1D or 2D)."""
     coef = scipy.fft.dstn(error0, type=1)
     lam = damping_factors(len(error0), weight, error0.ndim)
     return lambda t: scipy.fft.idstn(coef * lam**t, type=1)
 
 
 def _error_after(prob: Problem, u0):
-    """t -> max |u_t - prob.reference| after t plain Jacobi sweeps from ``u0``."""
+    """t -> max |u_t - prob.reference| after t plain Jacobi iterations from ``u0``."""
     _check.instance(prob, Problem, "prob", "poisson.Problem")
     u0 = _check.grid_values(u0, prob.shape)
     decay, offset = _mode_decay(u0 - prob.discrete, 1.0), prob.discrete - prob.reference
