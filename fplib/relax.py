@@ -1,4 +1,5 @@
-"""Relaxation for A u = g (the Poisson problem): Jacobi, weighted Jacobi and red-black Gauss-Seidel.
+"""Relaxation for A u = g (the Poisson problem, also with a variable coefficient k): Jacobi, weighted Jacobi
+and red-black Gauss-Seidel; closed forms for k = 1.
 
 One iteration is one sweep: one pass that updates every grid point (red-black Gauss-Seidel: both
 colours); the API counts iterations. Float64, vectorized: each sweep is a fixed list of in-place NumPy
@@ -46,7 +47,8 @@ class Sweeper:
     points is then a shifted slice, and a sweep is a fixed list of in-place NumPy calls on blocks of
     ``BLOCK`` points: a single pass over memory. In 2D the slices also cover the padding at the ends of
     the rows; it is reset to 0 after each pass. Red-black Gauss-Seidel updates the points of one parity
-    (i + j even, 0-based), then the others, with the new values.
+    (i + j even, 0-based), then the others, with the new values. With a variable coefficient each
+    neighbour counts with k at the face between, and the sum is divided by the diagonal (the sum of those k).
     """
 
     def __init__(self, prob: Problem, method: str, weight: float, u0: np.ndarray):
@@ -58,10 +60,11 @@ class Sweeper:
         self.inside = (slice(1, n + 1),) * dim
         buffers = [np.zeros(padded) for _ in range(1 if method == "gauss-seidel" else 2)]
         buffers[0][self.inside] = u0
-        share = 0.5 if dim == 1 else 0.25  # each neighbour's weight in the average
-        constant = np.zeros(padded)  # the update's constant term: weight * share * h^2 * g
-        constant[self.inside] = share * prob.h**2 * prob.g
+        links, inverse = self._links(prob, padded)  # k towards each neighbour; 1 / the diagonal of h^2 A
+        constant = np.zeros(padded)  # the update's constant term: weight h^2 g / diagonal
+        constant[self.inside] = (inverse[self.inside] if links else inverse) * prob.h**2 * prob.g
         constant = (weight * constant).ravel()
+        scale = (weight * inverse).ravel() if links else weight * inverse  # the neighbours' sum times this
         self.buffers, self.done = buffers, 0
         flats = [b.ravel() for b in buffers]
         offsets = [sign * s for s in strides for sign in (-1, 1)]
@@ -69,11 +72,26 @@ class Sweeper:
         if method == "gauss-seidel":
             # flat parity dim % 2 holds the points with i + j even (0-based): they go first
             program = [call for colour in (dim % 2, 1 - dim % 2) for call in
-                       self._gauss_seidel(flats[0], constant, offsets, first, last, colour, share) + gaps[0]]
+                       self._gauss_seidel(flats[0], constant, scale, links, offsets, first, last, colour) + gaps[0]]
             self.programs = (program, program)
         else:
-            self.programs = tuple(self._jacobi(flats[a], flats[1 - a], constant, offsets, first, last, share, weight)
-                                  + gaps[1 - a] for a in (0, 1))
+            self.programs = tuple(self._jacobi(flats[a], flats[1 - a], constant, scale, links, offsets, first, last,
+                                               weight) + gaps[1 - a] for a in (0, 1))
+
+    def _links(self, prob, padded):
+        """Per neighbour (axis by axis, the lower one first) k at the face towards it, as flat padded arrays, and
+        1 / the sum of the four (two in 1D); with k = 1: no arrays and 1 / (2 dim)."""
+        if prob.faces is None:
+            return [], 0.5 if prob.dim == 1 else 0.25
+        links = []
+        for axis, k in enumerate(prob.faces):
+            for cut in (slice(0, prob.n), slice(1, prob.n + 1)):
+                link = np.zeros(padded)
+                link[self.inside] = k[tuple(cut if a == axis else slice(None) for a in range(prob.dim))]
+                links.append(link)
+        inverse = np.zeros(padded)
+        inverse[self.inside] = 1.0 / sum(link[self.inside] for link in links)
+        return [link.ravel() for link in links], inverse
 
     @staticmethod
     def _gaps(flat, n, width):
@@ -82,29 +100,39 @@ class Sweeper:
         return [(np.copyto, (flat[start:start + (n - 1) * width].reshape(n - 1, width)[:, :width - n], 0.0))]
 
     @staticmethod
-    def _jacobi(source, target, constant, offsets, first, last, share, weight):
+    def _neighbour_sum(near, links, out, part):
+        """Calls that leave the sum over neighbours of k u in ``out`` (k = 1 without ``links``)."""
+        if not links:
+            return [(np.add, (near[0], near[1], out))] + [(np.add, (out, other, out)) for other in near[2:]]
+        calls = [(np.multiply, (links[0], near[0], out))]
+        for link, other in zip(links[1:], near[1:]):
+            calls += [(np.multiply, (link, other, part)), (np.add, (out, part, out))]
+        return calls
+
+    @staticmethod
+    def _jacobi(source, target, constant, scale, links, offsets, first, last, weight):
         scratch = np.empty(min(BLOCK, last - first))
         calls = []
         for start in range(first, last, BLOCK):
             stop = min(start + BLOCK, last)
-            out, near = target[start:stop], [source[start + o:stop + o] for o in offsets]
-            calls += [(np.add, (near[0], near[1], out))] + [(np.add, (out, other, out)) for other in near[2:]]
-            calls += [(np.multiply, (out, share * weight, out)), (np.add, (out, constant[start:stop], out))]
+            out, near, part = target[start:stop], [source[start + o:stop + o] for o in offsets], scratch[:stop - start]
+            calls += Sweeper._neighbour_sum(near, [link[start:stop] for link in links], out, part)
+            calls += [(np.multiply, (out, _block(scale, start, stop), out)), (np.add, (out, constant[start:stop], out))]
             if weight != 1:
-                part = scratch[:stop - start]
                 calls += [(np.multiply, (source[start:stop], 1.0 - weight, part)), (np.add, (out, part, out))]
         return calls
 
     @staticmethod
-    def _gauss_seidel(u, constant, offsets, first, last, colour, share):
-        scratch = np.empty(min(BLOCK, last - first) // 2 + 1)
+    def _gauss_seidel(u, constant, scale, links, offsets, first, last, colour):
+        scratch = np.empty((2, min(BLOCK, last - first) // 2 + 1))
         calls = []
         for start in range(first + (colour - first) % 2, last, BLOCK):  # BLOCK is even: every start has this colour
             stop = min(start + BLOCK, last)
             near = [u[start + o:stop + o:2] for o in offsets]
-            part = scratch[:len(near[0])]
-            calls += [(np.add, (near[0], near[1], part))] + [(np.add, (part, other, part)) for other in near[2:]]
-            calls += [(np.multiply, (part, share, part)), (np.add, (part, constant[start:stop:2], u[start:stop:2]))]
+            total, part = scratch[:, :len(near[0])]
+            calls += Sweeper._neighbour_sum(near, [link[start:stop:2] for link in links], total, part)
+            calls += [(np.multiply, (total, _block(scale, start, stop, 2), total)),
+                      (np.add, (total, constant[start:stop:2], u[start:stop:2]))]
         return calls
 
     def run(self, iterations: int) -> None:
@@ -116,6 +144,11 @@ class Sweeper:
 
     def interior(self) -> np.ndarray:
         return self.buffers[self.done % len(self.buffers)][self.inside]
+
+
+def _block(value, start, stop, step=1):
+    """A number as it is; an array's slice [start:stop:step]."""
+    return value[start:stop:step] if isinstance(value, np.ndarray) else value
 
 
 def relax(prob: Problem, *, iterations: int, method: str = "jacobi", weight: float | None = None, u0=None,
@@ -199,7 +232,7 @@ def iterations_to_residual(prob: Problem, u0, rtol: float, weight: float = 1.0, 
 
     The residual's k-th sine coefficient is mu_k lambda_k^t times the error's, so no sweep is run.
     """
-    _check.instance(prob, Problem, "prob", "poisson.Problem")
+    _constant_coefficient(prob)
     u0 = _check.grid_values(u0, prob.shape)
     rtol = _check.positive(rtol, "rtol")
     residual0 = eigenvalues(prob.n, prob.dim) * scipy.fft.dstn(u0 - prob.discrete, type=1)
@@ -258,10 +291,16 @@ def _mode_decay(error0: np.ndarray, weight: float):
 
 def _error_after(prob: Problem, u0):
     """t -> max |u_t - prob.reference| after t plain Jacobi iterations from ``u0``."""
-    _check.instance(prob, Problem, "prob", "poisson.Problem")
+    _constant_coefficient(prob)
     u0 = _check.grid_values(u0, prob.shape)
     decay, offset = _mode_decay(u0 - prob.discrete, 1.0), prob.discrete - prob.reference
     return lambda t: np.abs(decay(t) + offset).max()
+
+
+def _constant_coefficient(prob):
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
+    if prob.coefficient is not None:
+        raise ValueError("prob has a variable coefficient k: the closed forms (sine modes) hold for k = 1 only")
 
 
 def weight_for(method: str, weight=None, dim: int = 1) -> float:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import scipy.sparse.linalg
 
-from fplib import poisson
+from fplib import config, poisson
 
 
 def mode(n, k, m):
@@ -71,6 +71,64 @@ def test_the_exact_solution_satisfies_the_discrete_problem_to_second_order():
     np.testing.assert_allclose(prob.discrete.ravel(), direct, atol=1e-12)  # the sine solve is the direct solve
 
 
+def test_faces_are_harmonic_means_and_k_equal_1_is_the_laplacian():
+    k = np.array([1.0, 3.0, 1.0, 2.0, 4.0])
+    np.testing.assert_allclose(poisson.faces(k)[0], [1.5, 1.5, 4 / 3, 8 / 3])
+    for dim in (1, 2):
+        ones = poisson.faces(np.ones((17,) * dim))
+        assert all(np.all(f == 1) for f in ones)
+        assert (poisson.laplacian(15, 0.125, dim, ones) != poisson.laplacian(15, 0.125, dim)).nnz == 0
+    x, y = np.meshgrid(*[np.linspace(-1, 1, 8)] * 2, indexing="ij")
+    kx, ky = poisson.faces(np.exp(x + 2 * y))
+    assert kx.shape == (7, 6) and ky.shape == (6, 7)
+    a, b = np.exp(x[0, 1] + 2 * y[0, 1]), np.exp(x[1, 1] + 2 * y[1, 1])
+    assert kx[0, 0] == pytest.approx(2 * a * b / (a + b), rel=1e-14)
+
+
+@pytest.mark.parametrize("dim", [1, 2])
+def test_the_matrix_free_operator_is_the_sparse_matrix(dim):
+    n, rng = 15, np.random.default_rng(1)
+    _, h = poisson.grid(n)
+    faces = poisson.faces(np.exp(rng.standard_normal((n + 2,) * dim)))
+    u, g = rng.standard_normal((2,) + (n,) * dim)
+    A = poisson.laplacian(n, h, dim, faces)
+    np.testing.assert_allclose(poisson.apply(u, h, faces).ravel(), A @ u.ravel(), rtol=1e-12)
+    np.testing.assert_allclose(poisson.residual(u, g, h, faces).ravel(), g.ravel() - A @ u.ravel(), rtol=1e-12)
+    np.testing.assert_allclose(poisson.apply(u, h), (poisson.laplacian(n, h, dim) @ u.ravel()).reshape(u.shape), rtol=1e-12)
+    assert np.all(np.linalg.eigvalsh(A.toarray()) > 0)  # symmetric positive definite
+
+
+def test_a_variable_coefficient_problem_converges_at_second_order():
+    # -(k u')' = g with k = exp(x), u = sin(pi (x + 1) / 2): g = -k (u' + u'')
+    c = np.pi / 2
+    one = dict(source=lambda x: -np.exp(x) * (c * np.cos(c * (x + 1)) - c**2 * np.sin(c * (x + 1))),
+               solution=lambda x: np.sin(c * (x + 1)), coefficient=np.exp)
+    # -div(k grad u) = g on the square with k = 1 + x^2 and u = s(x) s(y), s = sin(pi (. + 1) / 2)
+    s, ds = (lambda t: np.sin(c * (t + 1))), (lambda t: c * np.cos(c * (t + 1)))
+    two = dict(source=lambda x, y: -2 * x * ds(x) * s(y) + (1 + x**2) * 2 * c**2 * s(x) * s(y),
+               solution=lambda x, y: s(x) * s(y), coefficient=lambda x, y: 1 + x**2, dim=2)
+    for kwargs in (one, two):
+        errors = [poisson.problem(n, **kwargs).discretization_error for n in (31, 63)]
+        assert 3.5 < errors[0] / errors[1] < 4.5, errors
+    prob = poisson.problem(31, **two)
+    np.testing.assert_allclose(poisson.residual(prob.discrete, prob.g, prob.h, prob.faces), 0, atol=1e-9)
+
+
+@pytest.mark.parametrize("dim", [1, 2])
+def test_random_coefficients_span_the_contrast_and_inclusions_take_two_values(dim):
+    config.seed_everything(0)
+    k = poisson.random_coefficients(3, 31, length=0.2, contrast=100.0, dim=dim)
+    assert k.shape == (3,) + (33,) * dim
+    axes = tuple(range(1, dim + 1))
+    np.testing.assert_allclose(k.min(axis=axes), 1, rtol=1e-12)
+    np.testing.assert_allclose(k.max(axis=axes), 100, rtol=1e-12)
+    config.seed_everything(0)
+    np.testing.assert_array_equal(poisson.random_coefficients(3, 31, length=0.2, contrast=100.0, dim=dim), k)
+    blobs = poisson.inclusion_coefficients(4, 31, inclusions=3, contrast=1e4, dim=dim)
+    assert blobs.shape == (4,) + (33,) * dim and set(np.unique(blobs)) == {1.0, 1e4}
+    assert poisson.problem(31, dim=dim, coefficient=blobs[0]).coefficient is not None
+
+
 @pytest.mark.parametrize("call, match", [
     (lambda: poisson.problem(2), "n must be at least 3"),
     (lambda: poisson.problem(3.5), "n must be an integer"),
@@ -82,6 +140,12 @@ def test_the_exact_solution_satisfies_the_discrete_problem_to_second_order():
     (lambda: poisson.problem(15, source=np.ones(15), dim=2), "shape"),
     (lambda: poisson.sine_solve(np.ones((15, 15)), 0.1), "spacing"),
     (lambda: poisson.residual(np.zeros((15, 15)), np.zeros(15), 0.1), "one shape"),
+    (lambda: poisson.problem(15, coefficient=lambda x: x), "positive"),
+    (lambda: poisson.problem(15, coefficient=np.ones(15)), "coefficient.*boundary included"),
+    (lambda: poisson.problem(15, coefficient="k"), "coefficient"),
+    (lambda: poisson.apply(np.zeros(15), 0.1, faces=(np.ones(15),)), "faces"),
+    (lambda: poisson.random_coefficients(2, 15, length=0.1, contrast=0.5), "contrast"),
+    (lambda: poisson.inclusion_coefficients(2, 15, inclusions=0, contrast=10.0), "inclusions"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

@@ -13,10 +13,10 @@ def mode(n, k, m):
 
 
 def matrix_sweep(prob, u, method, weight):
-    """One sweep written with the sparse matrix: u + weight D^-1 (g - A u), on all points (Jacobi) or on the
+    """One iteration written with the sparse matrix: u + weight D^-1 (g - A u), on all points (Jacobi) or on the
     points with i + j even, then the others (red-black Gauss-Seidel)."""
-    A = poisson.laplacian(prob.n, prob.h, prob.dim)
-    diagonal = 2 * prob.dim / prob.h**2
+    A = poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces)
+    diagonal = A.diagonal()
     u, g = u.ravel().copy(), prob.g.ravel()
     if method != "gauss-seidel":
         return (u + weight * (g - A @ u) / diagonal).reshape(prob.shape)
@@ -26,10 +26,12 @@ def matrix_sweep(prob, u, method, weight):
     return u.reshape(prob.shape)
 
 
+@pytest.mark.parametrize("variable", [False, True])
 @pytest.mark.parametrize("dim, n", [(1, 31), (1, 32), (1, relax.BLOCK + 10), (2, 15), (2, 16), (2, 130)])
 @pytest.mark.parametrize("method, weight", [("jacobi", 1.0), ("weighted-jacobi", 0.6), ("gauss-seidel", 1.0)])
-def test_sweeps_match_the_matrix_form(dim, n, method, weight):
-    prob = poisson.problem(n, dim=dim)
+def test_sweeps_match_the_matrix_form(dim, n, method, weight, variable):
+    coefficient = (lambda *xs: np.exp(np.sin(3 * sum(xs)))) if variable else None
+    prob = poisson.problem(n, dim=dim, coefficient=coefficient)
     u0 = np.cos(np.arange(prob.g.size)).reshape(prob.shape)
     expected = u0
     for iterations in (1, 2, 3):  # both buffers of Jacobi, several blocks on the larger grids
@@ -97,6 +99,17 @@ def test_records_errors_against_the_reference_and_stops_at_the_tolerance():
     run = relax.relax(unknown, iterations=10)
     np.testing.assert_allclose(run.errors[-1], np.abs(run.final - unknown.discrete).max())
     assert unknown.discretization_error == 0
+
+
+def test_jacobi_on_a_variable_coefficient_converges_to_its_direct_solution():
+    prob = poisson.problem(31, dim=2, coefficient=lambda x, y: 1 + 9 * (x > 0))
+    run = relax.relax(prob, iterations=20000, method="weighted-jacobi", tol=1e-10, keep_iterates=False,
+                      record_at=range(0, 20001, 500))
+    np.testing.assert_allclose(run.final, prob.discrete, atol=1e-10)
+    with pytest.raises(ValueError, match="variable coefficient"):
+        relax.predicted_errors(prob, np.zeros(prob.shape), [1])
+    with pytest.raises(ValueError, match="variable coefficient"):
+        relax.iterations_to_residual(prob, np.zeros(prob.shape), 1e-3)
 
 
 @pytest.mark.parametrize("call, match", [
