@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/relax.py
 
 A Jacobi sweep (one iteration) must read u and the right-hand side and write the new u: 24 bytes per
-point in float64, in 1D and in 2D. The bound is 24 bytes divided by the rate of a large-array copy (bytes read + written per
-second), measured here. The last line holds key=value pairs for scripts.
+point in float64, in 1D and in 2D. The bound is 24 bytes divided by the rate of a large-array copy (bytes
+read + written per second), measured here; the variable-coefficient row is set against the same bound (it
+reads more: k at the faces and 1 / the diagonal). The last line holds key=value pairs for scripts.
 """
 from __future__ import annotations
 
@@ -66,6 +67,10 @@ def main():
         results_2d[n] = row
         print(f"{f'{n} x {n}':>11} {row['jacobi']:10.2f} {row['weighted-jacobi']:10.2f} {row['gauss-seidel']:13.2f} "
               f"{row['jacobi'] / bound:13.2f}")
+    varied = poisson.problem(SIZES_2D[-1], dim=2, coefficient=lambda x, y: np.exp(x * y))
+    variable = ns_per_point(varied, "jacobi", max(20, 20_000_000 // SIZES_2D[-1] ** 2))
+    print(f"{f'{SIZES_2D[-1]} x {SIZES_2D[-1]}':>11} {variable:10.2f} {'':>10} {'':>13} {variable / bound:13.2f}"
+          "   (variable coefficient k = exp(xy))")
     loop = python_loop_ns_per_point(poisson.problem(1_000))
     print(f"pure-Python loop at n = 1000: {loop:.0f} ns/point, {loop / results[1_000]['jacobi']:.0f}x the vectorized sweep")
     pairs = {f"ns_per_point_n{n}": results[n]["jacobi"] for n in SIZES}
@@ -73,6 +78,8 @@ def main():
     pairs |= {f"gauss_seidel_ns_per_point_n{n}": results[n]["gauss-seidel"] for n in SIZES}
     pairs |= {f"ns_per_point_2d_n{n}": results_2d[n]["jacobi"] for n in SIZES_2D}
     pairs |= {f"bandwidth_ratio_2d_n{n}": results_2d[n]["jacobi"] / bound for n in SIZES_2D}
+    pairs |= {f"ns_per_point_2d_varcoef_n{SIZES_2D[-1]}": variable,
+              f"bandwidth_ratio_2d_varcoef_n{SIZES_2D[-1]}": variable / bound}
     pairs |= {"copy_rate_gb_s": rate / 1e9, "bound_ns_per_point": bound,
               "python_loop_slowdown_n1000": loop / results[1_000]["jacobi"]}
     print(" ".join(f"{key}={value:.3g}" for key, value in pairs.items()))
