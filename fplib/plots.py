@@ -308,7 +308,7 @@ def amplitude_spectrum(freq, amplitude, *, marks=None, floors: dict | None = Non
     for f in np.atleast_1d(marks if marks is not None else []):
         ax.axvline(f, color="gray", ls=":", lw=1.2)
     for label, level in (floors or {}).items():
-        _level(ax, label, level, x=0.99, ha="right", style=dict(color="gray", ls="--", lw=1))
+        _level(ax, label, level, x=0.01, ha="left", style=dict(color="gray", ls="--", lw=1))
     ax.set(xlabel=freq_label, ylabel="amplitude |coefficient|", ylim=(0, None), title=title)
     return ax
 

@@ -46,19 +46,38 @@ low_part = Exercise(
 )
 
 
-def larger_delta(first_low: dict) -> Exercise:
-    """Predict: with the largest delta, does e_low reach the threshold 'earlier', 'later' or at the 'same'
-    epoch as with the smallest? Judged by this run's measurement ``first_low`` (delta -> epoch)."""
-    deltas = sorted(first_low)
-    small, large = first_low[deltas[0]], first_low[deltas[-1]]
-    truth = "earlier" if large < small else ("later" if large > small else "same")
-    measured = f"this run measured epoch {large:g} for δ = {deltas[-1]:g} and {small:g} for δ = {deltas[0]:g}"
-    wrong = f"{measured}. A larger δ averages over wider neighbourhoods: its low part holds only the smoothest content."
-    feedback = {"earlier": wrong, "later": wrong, "same": wrong, truth: f"{measured}."}
-    return multiple_choice(
-        "Predict: with the largest δ, does e_low fall below the threshold 'earlier', 'later' or at the 'same' epoch?",
-        truth, feedback,
-        hint="A larger δ keeps less in the low part: only what varies slowly over wide neighbourhoods.",
-        solution=f"`{truth}` in this run.",
-    )
+larger_delta = multiple_choice(
+    "Predict: the low part with the largest δ",
+    "earlier",
+    {
+        "earlier": "A larger δ averages each label over a wider neighbourhood, so its low part holds only the "
+                   "smoothest content of the labels — the part the F-Principle says a network fits first. "
+                   "At the extreme, a very wide average leaves only the share of each class, a constant — "
+                   "the lowest frequency of all. Section 1 asserts that this run agrees, for both networks.",
+        "later": "A larger δ averages over wider neighbourhoods: its low part holds *less* and smoother content, "
+                 "not more. By the F-Principle smoother content is fitted sooner.",
+        "same": "the low part changes with δ: a larger δ averages over wider neighbourhoods and keeps only the "
+                "smoothest content. Would the F-Principle fit smoother content at the same pace?",
+    },
+    hint="A larger δ keeps less in the low part: only what varies slowly over wide neighbourhoods.",
+    solution="`earlier`: the larger δ's low part is smoother, and smoother content is fitted first.",
+)
 
+_COUNT = ("A heuristic count of the Walsh functions of low degree on 10 coordinates: degree ≤ 3 gives 1 + 10 + 45 + 120 = 176, "
+            "fewer than the 512 training points, so the training half pins a degree-3 function down; degree ≤ 4 "
+            "gives 386 and degree ≤ 5 gives 638, so a low-degree function that fits parity's 512 training "
+            "points needs degrees up to about 5, and has no reason to agree with parity (degree 10) off them.")
+
+degree_three = multiple_choice(
+    "A degree-3 target on the cube",
+    "smooth",
+    {
+        "smooth": "x1 x2 x3 has degree 3, far below parity's 10, and depends on 3 coordinates only. " + _COUNT,
+        "parity": "x1 x2 x3 is a product like parity, but of degree 3, not 10: a low-degree bias does not punish it "
+                  "much. Look at the printed test accuracy. " + _COUNT,
+    },
+    hint="Degree is the cube's frequency. How many Walsh functions of degree at most 3 are there on 10 "
+         "coordinates, against 512 training points?",
+    solution="`smooth`: with degree 3 it generalizes nearly as well as the majority (a heuristic count: 176 "
+             "Walsh functions of degree ≤ 3 against 512 training points).",
+)
