@@ -229,3 +229,15 @@ def test_notebook_08_predictions_are_judged_by_the_reasoning_not_by_one_run(caps
     assert nb08.larger_delta.check("earlier") and not nb08.larger_delta.check("same")
     assert nb08.degree_three.check("smooth") and not nb08.degree_three.check("parity")
     assert "176" in capsys.readouterr().out
+
+
+def test_notebook_08_degree_three_target_names_the_usual_mistakes(capsys):
+    from fplib import spectrum
+    from fplib.exercises import nb08
+
+    cube = spectrum.boolean_cube(10)
+    assert nb08.product_of_three.check(cube[:, 0] * cube[:, 1] * cube[:, 2])
+    for wrong, sentence in [(np.prod(cube, axis=1), "parity"), (cube[:, 1] * cube[:, 2] * cube[:, 3], "columns 0, 1, 2"),
+                            (cube[:, :3].sum(axis=1), "sum"), (cube[:, 0], "multiply"), (3, "1024 points")]:
+        assert not nb08.product_of_three.check(wrong)
+        assert sentence in capsys.readouterr().out, sentence

@@ -1,6 +1,7 @@
 """Exercises of notebook 08 (the F-Principle in high dimensions, on real data)."""
 import numpy as np
 
+from ..spectrum import boolean_cube
 from . import Exercise, Wrong, multiple_choice, require_callable
 
 _RNG = np.random.default_rng(8)
@@ -61,6 +62,32 @@ larger_delta = multiple_choice(
     },
     hint="A larger δ keeps less in the low part: only what varies slowly over wide neighbourhoods.",
     solution="`earlier`: the larger δ's low part is smoother, and smoother content is fitted first.",
+)
+
+_CUBE = boolean_cube(10)
+
+
+def _product_of_three(answer):
+    got = np.asarray(answer, dtype=float) if isinstance(answer, (np.ndarray, list)) else None
+    if got is None or got.shape != (len(_CUBE),):
+        raise Wrong(f"expected the target's value at each of the {len(_CUBE)} points of `cube`, got {answer!r:.80}.")
+    if np.array_equal(got, _CUBE[:, 0] * _CUBE[:, 1] * _CUBE[:, 2]):
+        return "A single Walsh function, of degree 3."
+    if np.array_equal(got, np.prod(_CUBE, axis=1)):
+        raise Wrong("that is parity, the product of all 10 coordinates; the exercise asks for x1 x2 x3 only.")
+    if np.array_equal(got, _CUBE[:, 1] * _CUBE[:, 2] * _CUBE[:, 3]):
+        raise Wrong("x1, x2, x3 are the columns 0, 1, 2 of `cube` (Python counts from 0).")
+    if np.allclose(got, _CUBE[:, :3].sum(axis=1)) or np.array_equal(got, np.sign(_CUBE[:, :3].sum(axis=1))):
+        raise Wrong("that is the sum of x1, x2, x3 (or its sign, the majority); the exercise asks for their product.")
+    raise Wrong("not x1 x2 x3: multiply the first three columns of `cube`, point by point.")
+
+
+product_of_three = Exercise(
+    "The degree-3 target x1 x2 x3",
+    _product_of_three,
+    "Each row of `cube` is a point; its columns 0, 1, 2 are x1, x2, x3.",
+    "```python\nfrom fplib.spectrum import boolean_cube\n\ncube = boolean_cube(10)  # the notebook's cube, already defined there\n"
+    "degree_three = cube[:, 0] * cube[:, 1] * cube[:, 2]\n```",
 )
 
 _COUNT = ("A heuristic count of the Walsh functions of low degree on 10 coordinates: degree ≤ 3 gives 1 + 10 + 45 + 120 = 176, "
