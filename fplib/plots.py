@@ -295,3 +295,62 @@ def _edges(centers: np.ndarray) -> np.ndarray:
     mid = (centers[1:] + centers[:-1]) / 2
     return np.concatenate(([centers[0] - (mid[0] - centers[0])], mid, [centers[-1] + (centers[-1] - mid[-1])]))
 
+
+
+def amplitude_spectrum(freq, amplitude, *, marks=None, floors: dict | None = None, ax=None,
+                       freq_label: str = "frequency", title: str = ""):
+    """An amplitude spectrum (|coefficient| against frequency) with dotted vertical ``marks`` (e.g. the
+    frequencies chosen for tracking) and labelled horizontal ``floors`` (label -> level)."""
+    freq, amplitude = _check.real_array(freq, "freq"), _check.real_array(amplitude, "amplitude")
+    _check.same_length(freq, amplitude, "freq", "amplitude")
+    ax = ax or plt.subplots(figsize=(6.5, 3.4), layout="constrained")[1]
+    ax.plot(freq, amplitude, "o-", ms=3, lw=1.5)
+    for f in np.atleast_1d(marks if marks is not None else []):
+        ax.axvline(f, color="gray", ls=":", lw=1.2)
+    for label, level in (floors or {}).items():
+        _level(ax, label, level, x=0.01, ha="left", style=dict(color="gray", ls="--", lw=1))
+    ax.set(xlabel=freq_label, ylabel="amplitude |coefficient|", ylim=(0, None), title=title)
+    return ax
+
+
+def accuracy_curves(steps, runs: dict, *, marks: dict | None = None, chance: float = 0.5, ax=None,
+                    title: str = "Fit and generalization"):
+    """Accuracy over training: for each label -> (training, test) accuracies in ``runs`` a solid and a dashed
+    curve; a dot on the test curve at the step ``marks[label]``; a gray line at ``chance``."""
+    steps = _check.real_array(steps, "steps")
+    for label, pair in runs.items():
+        if len(pair) != 2:
+            raise ValueError(f"runs[{label!r}] must be a pair (training, test) of accuracies, got {len(pair)} items")
+        _one_value_each(steps, dict(zip(("training", "test"), pair)), f"runs[{label!r}]", "step")
+    ax = ax or plt.subplots(figsize=(6.5, 3.8), layout="constrained")[1]
+    for label, (train, test) in runs.items():
+        (line,) = ax.plot(steps, train, lw=2, label=f"{label}: training half")
+        ax.plot(steps, test, "--", lw=2, color=line.get_color(), label=f"{label}: test half")
+        if marks and label in marks:
+            ax.plot(marks[label], np.interp(marks[label], steps, test), "o", color=line.get_color(), ms=7)
+    ax.axhline(chance, color="gray", lw=0.8)
+    _set_xscale(ax, "symlog", steps[-1])
+    ax.set(xlabel="training step", ylabel="accuracy (sign of the output)", ylim=(0, 1.02), title=title)
+    ax.legend(fontsize="small", loc="lower right")
+    return ax
+
+
+def degree_bars(shares: dict, *, ax=None, degree_label: str = "Walsh degree |S|",
+                title: str = "Share of the energy per degree"):
+    """Grouped bars: for each label -> shares (one per degree 0, 1, ..., d) in ``shares``, the share of a
+    function's energy at each degree."""
+    if not shares:
+        raise ValueError("shares must name at least one function")
+    lengths = {len(np.atleast_1d(v)) for v in shares.values()}
+    if len(lengths) != 1:
+        raise ValueError(f"shares must give every function the same degrees 0..d, got lengths {sorted(lengths)}")
+    degrees = np.arange(lengths.pop())
+    ax = ax or plt.subplots(figsize=(6.5, 3.8), layout="constrained")[1]
+    width = 0.8 / len(shares)
+    for j, (label, values) in enumerate(shares.items()):
+        ax.bar(degrees + (j - (len(shares) - 1) / 2) * width, _check.real_array(values, f"shares[{label!r}]"), width,
+               label=label)
+    ax.set_xticks(degrees)
+    ax.set(xlabel=degree_label, ylabel="share of the energy", title=title)
+    ax.legend(fontsize="small")
+    return ax

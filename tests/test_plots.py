@@ -68,3 +68,25 @@ def test_every_plot_returns_axes():
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_high_dimension_figures_draw_their_input():
+    ax = plots.amplitude_spectrum([0, 0.5, 1.0], [0.2, 0.6, 0.1], marks=[0.5], floors={"noise": 0.05})
+    assert len(ax.lines) == 3 and ax.lines[1].get_xdata()[0] == 0.5  # the spectrum, one mark, one floor
+    steps = np.array([0, 5, 10])
+    ax = plots.accuracy_curves(steps, {"a": ([0.5, 1, 1], [0.5, 0.9, 1])}, marks={"a": 5})
+    assert len(ax.lines) == 4 and ax.lines[2].get_ydata()[0] == 0.9  # train, test, the dot, chance
+    ax = plots.degree_bars({"f": [0, 0.75, 0, 0.25], "g": [0, 1, 0, 0]})
+    assert len(ax.patches) == 8 and [t.get_text() for t in ax.get_xticklabels()] == ["0", "1", "2", "3"]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: plots.amplitude_spectrum([0, 1], [1.0]), "same length"),
+    (lambda: plots.accuracy_curves([0, 1], {"a": ([1.0, 1.0], [1.0])}), r"runs\['a'\]\['test'\]"),
+    (lambda: plots.accuracy_curves([0, 1], {"a": [1.0, 1.0, 1.0]}), "pair"),
+    (lambda: plots.degree_bars({"f": [1.0, 0.0], "g": [1.0]}), "same degrees"),
+    (lambda: plots.degree_bars({}), "at least one"),
+])
+def test_high_dimension_figures_name_bad_input(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
