@@ -90,3 +90,23 @@ def test_high_dimension_figures_draw_their_input():
 def test_high_dimension_figures_name_bad_input(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_notebook_07_plots_draw_and_name_bad_input():
+    from matplotlib.axes import Axes
+
+    t = np.linspace(0, 2 * np.pi, 8, endpoint=False)
+    freq = np.arange(5.0)
+    axes = plots.eigenvector_row(t, np.ones((8, 2)), ["a", "b"])
+    assert len(axes) == 2 and all(isinstance(ax, Axes) for ax in axes)
+    assert isinstance(plots.kernel_spectrum(freq, {"limit": 1 / (1 + freq), "measured": 1 / (1 + freq)}, guide_slope=2), Axes)
+    assert isinstance(plots.learning_times(freq[1:], [1.0, 4.0, 9.0, np.inf], fit=(2, 2.0, 0.0)), Axes)
+    assert isinstance(plots.lazy_dial([1.0, 10.0], [[1.0, np.nan], [1.0, 1.0]], ["k = 1", "k = 3"]), Axes)
+    with pytest.raises(ValueError, match="vectors"):
+        plots.eigenvector_row(t, np.ones((8, 2)), ["a"])
+    with pytest.raises(ValueError, match="curves"):
+        plots.kernel_spectrum(freq, {"limit": [1.0]})
+    with pytest.raises(ValueError, match="same length"):
+        plots.learning_times(freq, [1.0])
+    with pytest.raises(ValueError, match="ratios"):
+        plots.lazy_dial([1.0], [[1.0, 1.0]], ["k = 1"])
