@@ -1,18 +1,22 @@
 """fplib: measure the Frequency Principle (spectral bias) of neural networks, and contrast it with relaxation.
 
-Modules, in the order data flows through them:
+Modules, in the order data flows through them (each imports only modules listed above it):
 
 * ``config``    -- run profile (quick | classroom | paper), seeding, device;
 * ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, Walsh spectra, peaks, relative
                    error per frequency (pure numerics on NumPy arrays);
+* ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``nets``      -- MLPs, Fourier-feature and multiscale networks, DeepONet, a zero-boundary wrapper,
                    ``evaluate`` (a tensor) and ``predict`` (a NumPy array);
 * ``train``     -- ``fit``: one training loop that records outputs into a ``History``; ``log_steps`` and
                    ``linear_steps``: the schedules at which to record (training steps or relaxation iterations);
+* ``tracker``   -- ``FrequencyTracker``: the relative error per frequency over any training loop (grids,
+                   scattered points, images, data in many dimensions), or from any run record;
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
 * ``timing``    -- wall-clock timing, best of a few runs;
-* ``poisson``   -- the Poisson problem (1D and on the square), finite differences, eigenvalues, energies,
+* ``poisson``   -- the Poisson problem (1D and on the square), finite differences, eigenvalues, residual,
                    the fast sine solve, random right-hand sides;
+* ``losses``    -- training losses for a network on the Poisson problem: discrete energy, Deep Ritz;
 * ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel (1D and 2D), and their closed-form decay per sine mode;
 * ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D) and pyamg's algebraic multigrid;
 * ``hybrid``    -- the one-switch solver, network then Jacobi: error-vs-time curves, the network phase,
@@ -21,9 +25,6 @@ Modules, in the order data flows through them:
 * ``standings`` -- every solver timed to one target in one run (extrapolation marked); the hybrid
                    against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
-* ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
-* ``tracker``   -- ``FrequencyTracker``: the relative error per frequency over any training loop (grids,
-                   scattered points, images, data in many dimensions), or from any run record;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
 * ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb10``).
 

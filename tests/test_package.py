@@ -97,6 +97,12 @@ def test_the_import_graph_has_no_circle_and_spectrum_is_pure_numerics():
         visit(module)
     assert graph["fplib.spectrum"] <= {"fplib._check"}
     assert graph["fplib.plots"] <= {"fplib._check", "fplib.spectrum"}
+    import fplib
+
+    listed = [f"fplib.{name}" for name in re.findall(r"^\* ``(\w+)``", fplib.__doc__, flags=re.M)]
+    for i, module in enumerate(listed):
+        above = set(listed[:i]) | {"fplib._check"}
+        assert graph.get(module, set()) <= above, f"{module} imports a module listed below it in fplib/__init__.py"
 
 
 def test_ruff_is_clean():

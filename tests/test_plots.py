@@ -68,3 +68,45 @@ def test_every_plot_returns_axes():
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_high_dimension_figures_draw_their_input():
+    ax = plots.amplitude_spectrum([0, 0.5, 1.0], [0.2, 0.6, 0.1], marks=[0.5], floors={"noise": 0.05})
+    assert len(ax.lines) == 3 and ax.lines[1].get_xdata()[0] == 0.5  # the spectrum, one mark, one floor
+    steps = np.array([0, 5, 10])
+    ax = plots.accuracy_curves(steps, {"a": ([0.5, 1, 1], [0.5, 0.9, 1])}, marks={"a": 5})
+    assert len(ax.lines) == 4 and ax.lines[2].get_ydata()[0] == 0.9  # train, test, the dot, chance
+    ax = plots.degree_bars({"f": [0, 0.75, 0, 0.25], "g": [0, 1, 0, 0]})
+    assert len(ax.patches) == 8 and [t.get_text() for t in ax.get_xticklabels()] == ["0", "1", "2", "3"]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: plots.amplitude_spectrum([0, 1], [1.0]), "same length"),
+    (lambda: plots.accuracy_curves([0, 1], {"a": ([1.0, 1.0], [1.0])}), r"runs\['a'\]\['test'\]"),
+    (lambda: plots.accuracy_curves([0, 1], {"a": [1.0, 1.0, 1.0]}), "pair"),
+    (lambda: plots.degree_bars({"f": [1.0, 0.0], "g": [1.0]}), "same degrees"),
+    (lambda: plots.degree_bars({}), "at least one"),
+])
+def test_high_dimension_figures_name_bad_input(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+def test_notebook_07_plots_draw_and_name_bad_input():
+    from matplotlib.axes import Axes
+
+    t = np.linspace(0, 2 * np.pi, 8, endpoint=False)
+    freq = np.arange(5.0)
+    axes = plots.eigenvector_row(t, np.ones((8, 2)), ["a", "b"])
+    assert len(axes) == 2 and all(isinstance(ax, Axes) for ax in axes)
+    assert isinstance(plots.kernel_spectrum(freq, {"limit": 1 / (1 + freq), "measured": 1 / (1 + freq)}, guide_slope=2), Axes)
+    assert isinstance(plots.learning_times(freq[1:], [1.0, 4.0, 9.0, np.inf], fit=(2, 2.0, 0.0)), Axes)
+    assert isinstance(plots.lazy_dial([1.0, 10.0], [[1.0, np.nan], [1.0, 1.0]], ["k = 1", "k = 3"]), Axes)
+    with pytest.raises(ValueError, match="vectors"):
+        plots.eigenvector_row(t, np.ones((8, 2)), ["a"])
+    with pytest.raises(ValueError, match="curves"):
+        plots.kernel_spectrum(freq, {"limit": [1.0]})
+    with pytest.raises(ValueError, match="same length"):
+        plots.learning_times(freq, [1.0])
+    with pytest.raises(ValueError, match="ratios"):
+        plots.lazy_dial([1.0], [[1.0, 1.0]], ["k = 1"])
