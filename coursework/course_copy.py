@@ -35,10 +35,11 @@ def _form(exercise: Exercise) -> tuple[str, str]:
     try:
         exercise.test(None)
     except Wrong as wrong:
-        found = re.match(r"expected (.*) \(a (function|number)\)", str(wrong))
+        found = re.match(r"expected (.*) \(an? (function|number|array)\)", str(wrong))
         if found:
-            return {"function": "code", "number": "number"}[found.group(2)], found.group(1)
-    raise ValueError(f"{exercise.title}: its check does not start with require_callable, require_number or options")
+            return {"function": "code", "number": "number", "array": "array"}[found.group(2)], found.group(1)
+    raise ValueError(f"{exercise.title}: its check does not start with require_callable, require_number, require_array "
+                     "or options")
 
 
 def public_module(number: int) -> str:
