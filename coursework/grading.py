@@ -107,11 +107,18 @@ def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.No
     return _clean(result)
 
 
-def otter_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
-    """``notebook`` in otter-grader's assignment format: its config, and one question block per exercise."""
+def otter_notebook(notebook: nbformat.NotebookNode, stem: str, requirements: tuple[str, ...] = (),
+                   autograder_files: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    """``notebook`` in otter-grader's assignment format: its config, and one question block per exercise.
+    ``requirements``: what the autograder zip declares for its environment (pip lines); ``autograder_files``:
+    files (relative to the notebook's folder) that only the zip carries, under ``files/``."""
     result = copy.deepcopy(notebook)
     config = {"name": stem, "init_cell": True, "check_all_cell": False, "export_cell": False, "generate": True,
               "run_tests": False}  # the test suite runs the autograder itself (otter run), on chosen notebooks
+    if requirements:
+        config["requirements"] = list(requirements)
+    if autograder_files:
+        config["autograder_files"] = list(autograder_files)
     cells = [nbformat.v4.new_raw_cell("# ASSIGNMENT CONFIG\n" + "\n".join(f"{k}: {_yaml(v)}" for k, v in config.items()))]
     by_index = {e["index"]: e for e in exercises(notebook)}
     for index, cell in enumerate(result.cells):
