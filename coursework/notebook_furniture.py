@@ -95,14 +95,16 @@ def furnish(path: Path) -> nbformat.NotebookNode:
         answer.id = f"fp-answer-{exercise}"
         answer.metadata["fprinciple"] = {"answer": exercise}
         notebook.cells.insert(where[0] + 1, answer)
-    header = notebook.cells[0]
-    plan = PLAN[number]
-    extra = [(r"\*\*What you will learn", f"**What you will learn.** {plan.learn[0].upper()}{plan.learn[1:]}"),
-             (r"\*\*Builds on", f"**Builds on.** {builds_on(number)[0].upper()}{builds_on(number)[1:]}"),
-             (r"\*\*Time", f"**Time.** About {plan.minutes} minutes of class (our estimate: reading, running in the "
-                           "classroom profile, exercises 1–2); exercises 3–4 as homework.")]
-    for pattern, line in extra:
-        if not re.search(pattern, header.source):
+    header, plan = notebook.cells[0], PLAN[number]
+    if "**What you will learn" not in header.source:
+        header.source = header.source.rstrip() + f"\n\n**What you will learn.** {plan.learn[0].upper()}{plan.learn[1:]}"
+    for field, text in (("Builds on", builds_on(number)),
+                        ("Time", f"about {plan.minutes} minutes (our estimate, not measured with students: reading, running "
+                                 "in the classroom profile, exercises 1–2); exercises 3–4 are homework.")):
+        line = f"**{field}.** {text[0].upper()}{text[1:]}"  # this script's own lines: rewritten from coursework.plan
+        if re.search(rf"^\*\*{field}\.\*\*.*$", header.source, flags=re.M):
+            header.source = re.sub(rf"^\*\*{field}\.\*\*.*$", lambda _, line=line: line, header.source, flags=re.M)
+        else:
             header.source = header.source.rstrip() + "\n\n" + line
     nbformat.validate(notebook)
     nbformat.write(notebook, path)

@@ -18,28 +18,28 @@ from . import repository
 class Notebook:
     title: str
     builds_on: tuple[str, ...]
-    minutes: int  # class time, our estimate: reading, running in the classroom profile, exercises 1-2
+    minutes: int  # a student's time, our estimate (not measured): reading, running (classroom), exercises 1-2
     learn: str    # the objectives, used only where a notebook's header has none
 
 
 PLAN = {
-    "01": Notebook("The F-Principle in 1D", (), 60, "what the F-Principle says, and how to measure it: the DFT of a "
+    "01": Notebook("The F-Principle in 1D", (), 45, "what the F-Principle says, and how to measure it: the DFT of a "
                    "network's output, the peaks of the target's spectrum, the relative error at each peak over training."),
-    "02": Notebook("Image memorization", (), 45, "the F-Principle on a picture: rings of the 2D spectrum learned from "
+    "02": Notebook("Image memorization", (), 40, "the F-Principle on a picture: rings of the 2D spectrum learned from "
                    "coarse to fine, and what fitting the training pixels' fine detail does to held-out pixels."),
     "03": Notebook("Jacobi on Poisson", (), 60, "why Jacobi fixes each sine mode of the error by its own factor, high "
                    "frequencies first, and why that is the reason multigrid exists."),
-    "04": Notebook("A network on Poisson", ("03",), 60, "the energy (Ritz) loss, and a network on notebook 03's "
+    "04": Notebook("A network on Poisson", ("03",), 50, "the energy (Ritz) loss, and a network on notebook 03's "
                    "problem learning low frequencies first: the reverse of Jacobi."),
     "05": Notebook("The hybrid solver", ("03", "04"), 75, "how to hand a network's output to Jacobi, when to switch, "
                    "and how to compare the hybrid honestly with multigrid and a direct solve, training time included."),
-    "06": Notebook("Beyond the article", ("01", "04", "05"), 75, "Fourier features and multiscale networks, which "
+    "06": Notebook("Beyond the article", ("01", "04", "05"), 60, "Fourier features and multiscale networks, which "
                    "learn high frequencies sooner, measured on the tasks of notebooks 01, 02, 04 and 05."),
     "07": Notebook("Why low frequencies first", ("01",), 75, "the neural tangent kernel: its eigenvalues fall with "
                    "frequency, and they predict the heat map before training; where that prediction breaks."),
     "08": Notebook("High dimensions", (), 60, "how to measure frequency where no grid exists (filtering, projection), "
                    "and what the F-Principle says about generalization on the Boolean cube."),
-    "09": Notebook("Train once, solve many", ("03", "05"), 75, "an operator network trained once and reused inside "
+    "09": Notebook("Train once, solve many", ("03", "05"), 60, "an operator network trained once and reused inside "
                    "Jacobi (the HINTS idea): predicting the best correction interval and comparing with classical solvers."),
     "10": Notebook("Two dimensions", ("03", "04", "05"), 60, "Jacobi, a network and the one-switch hybrid on the 2D "
                    "Poisson problem, and how the 1D contrast carries over."),
