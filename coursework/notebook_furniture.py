@@ -34,6 +34,12 @@ def release() -> tuple[str, str]:
     return citation["repository-code"], citation["version"]
 
 
+def colab_url(stem: str) -> str:
+    """The "Open in Colab" address of notebook ``stem`` at this release."""
+    address, version = release()
+    return f"https://colab.research.google.com/github/{address.removeprefix('https://github.com/')}/blob/v{version}/notebooks/{stem}.ipynb"
+
+
 def install_source() -> str:
     address, version = release()
     return ("# Where fplib is missing (Colab): install this bundle's release first. Elsewhere this cell does nothing.\n"

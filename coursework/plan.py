@@ -63,40 +63,40 @@ def builds_on(number: str) -> str:
     return (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + "."
 
 
-def levels() -> dict[str, int]:
-    """Each notebook's depth in the graph: 0 for those that stand alone, else one more than its deepest prerequisite."""
-    depth: dict[str, int] = {}
-    for number in PLAN:  # PLAN is ordered: every prerequisite comes before the notebooks that build on it
-        depth[number] = 1 + max((depth[n] for n in PLAN[number].builds_on), default=-1)
-    return depth
+# where each notebook sits in the figure: column = depth in the graph, rows chosen to keep arrows apart
+PLACE = {"01": (0, 2.2), "07": (1, 3.0), "06": (3, 1.9), "03": (0, -0.3), "04": (1, 0.6), "05": (2, 0.6),
+         "10": (3, -0.3), "09": (3, -1.9), "11": (4, -1.1), "02": (0, -1.7), "08": (0, -2.9)}
 
 
 def draw(out: Path) -> Path:
-    """Draw the dependency graph into ``out`` (PNG): one column per depth, an arrow per prerequisite."""
+    """Draw the dependency graph into ``out`` (PNG): a box per notebook, an arrow per prerequisite."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    depth = levels()
-    columns: dict[int, list[str]] = {}
-    for number, d in depth.items():
-        columns.setdefault(d, []).append(number)
-    where = {n: (d, -row) for d, ns in columns.items() for row, n in enumerate(ns)}
-    fig, ax = plt.subplots(figsize=(11, 5.2))
-    for number, (x, y) in where.items():
+    fig, ax = plt.subplots(figsize=(14, 7))
+    boxes = {}
+    for number, (x, y) in PLACE.items():
+        alone = not PLAN[number].builds_on
+        boxes[number] = ax.text(3.4 * x, y, f"{number} · {PLAN[number].title}\n~{PLAN[number].minutes} min", ha="center",
+                                va="center", fontsize=10, bbox=dict(boxstyle="round,pad=0.5", edgecolor="0.35",
+                                                                    facecolor="#eaf6e4" if alone else "#e8f0fb"))
+    fig.canvas.draw()  # the boxes' sizes, so that arrows start and end on their edges
+    for number in PLACE:
         for before in PLAN[number].builds_on:
-            bx, by = where[before]
-            ax.annotate("", xy=(x - 0.33, y), xytext=(bx + 0.33, by),
-                        arrowprops=dict(arrowstyle="->", color="0.45", shrinkA=2, shrinkB=2, connectionstyle="arc3,rad=0.08"))
-        ax.text(x, y, f"{number}\n{PLAN[number].title}\n~{PLAN[number].minutes} min", ha="center", va="center", fontsize=9,
-                bbox=dict(boxstyle="round,pad=0.4", facecolor="#e8f0fb" if PLAN[number].builds_on else "#eaf6e4", edgecolor="0.4"))
-    ax.set_xlim(-0.6, max(depth.values()) + 0.6)
-    ax.set_ylim(-max(len(c) for c in columns.values()) + 0.4, 0.6)
+            span, rise = PLACE[number][0] - PLACE[before][0], PLACE[number][1] - PLACE[before][1]
+            rad = 0 if span == 1 else (0.25 if rise < 1 else -0.12)  # long arrows bend around the boxes between
+            ax.annotate("", xy=(3.4 * PLACE[number][0], PLACE[number][1]), xytext=(3.4 * PLACE[before][0], PLACE[before][1]),
+                        arrowprops=dict(arrowstyle="-|>", color="0.4", lw=1.1, connectionstyle=f"arc3,rad={rad}",
+                                        patchA=boxes[before].get_bbox_patch(), patchB=boxes[number].get_bbox_patch()))
+    ax.set_xlim(-1.6, 3.4 * 4 + 1.8)
+    ax.set_ylim(-3.4, 3.4)
     ax.axis("off")
-    ax.set_title("Course plan: an arrow from A to B means B builds on A (green: stands alone; times are our estimates)")
+    ax.set_title("Course plan: an arrow from A to B means B builds on A. Green: stands alone. "
+                 "Times: our estimates for reading, running and exercises 1-2.", fontsize=11)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=110, bbox_inches="tight")
+    fig.savefig(out, dpi=100, bbox_inches="tight")
     plt.close(fig)
     return out
 

@@ -1,6 +1,7 @@
 """coursework.notebook_furniture: the install cell, the answer cells of exercises 3-4, the header's plan lines —
 in every processed notebook, idempotent; model answers and rubrics in no notebook a student or the site gets."""
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -50,3 +51,23 @@ def test_the_plan_covers_every_notebook_and_points_backwards():
         assert all(before < number and before in plan.PLAN for before in notebook.builds_on), number
     assert plan.builds_on("03").startswith("nothing") and "notebook 03" in plan.builds_on("04")
     assert all(set(path) <= set(plan.PLAN) for path in plan.PATHS.values()) and len(plan.PATHS) == 3
+
+
+def test_readme_opens_every_notebook_in_colab_at_the_release():
+    readme = (ROOT / "README.md").read_text()
+    for path in NOTEBOOKS:
+        assert f"({notebook_furniture.colab_url(path.stem)})" in readme, path.name
+
+
+def images_without_alt_text(markdown: str) -> list[str]:
+    """The Markdown images ``![](…)`` and HTML ``<img>`` tags of ``markdown`` that say nothing about what they show."""
+    empty = re.findall(r"!\[\s*\]\([^)]*\)", markdown)
+    return empty + [tag for tag in re.findall(r"<img\b[^>]*>", markdown) if not re.search(r'\balt="[^"]{10,}"', tag)]
+
+
+def test_every_figure_in_the_notebooks_markdown_readme_and_site_pages_has_alt_text():
+    texts = {p.name: "\n".join(c.source for c in nbformat.read(p, as_version=4).cells if c.cell_type == "markdown")
+             for p in NOTEBOOKS}
+    texts.update({p.name: p.read_text() for p in [ROOT / "README.md", *sorted((ROOT / "book").glob("*.md"))]})
+    assert {name: found for name, found in ((n, images_without_alt_text(t)) for n, t in texts.items()) if found} == {}
+    assert images_without_alt_text("![](a.png) <img src='b.png'>") == ["![](a.png)", "<img src='b.png'>"]
