@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..spectrum import boolean_cube
-from . import Exercise, Wrong, multiple_choice, require_callable
+from . import Exercise, Wrong, multiple_choice, require_array, require_callable
 
 _RNG = np.random.default_rng(8)
 _X = _RNG.standard_normal((12, 3))
@@ -68,8 +68,8 @@ _CUBE = boolean_cube(10)
 
 
 def _product_of_three(answer):
-    got = np.asarray(answer, dtype=float) if isinstance(answer, (np.ndarray, list)) else None
-    if got is None or got.shape != (len(_CUBE),):
+    got = require_array(answer, f"the target's value at each of the {len(_CUBE)} points of `cube`")
+    if got.shape != (len(_CUBE),):
         raise Wrong(f"expected the target's value at each of the {len(_CUBE)} points of `cube`, got {answer!r:.80}.")
     if np.array_equal(got, _CUBE[:, 0] * _CUBE[:, 1] * _CUBE[:, 2]):
         return "A single Walsh function, of degree 3."
