@@ -424,4 +424,56 @@ def lazy_dial(alphas, ratios, labels, *, ax=None):
     ax.set(xlabel="output scale α (lazy dial)", ylabel="predicted / measured step", ylim=(-0.05, 1.2),
            title="How well the kernel at initialization predicts training\n(x at 0: not learned within the run)")
     ax.legend()
+
+
+def square_solution(exact, coef, modes, *, count: int = 20):
+    """A solution on the square (``exact``, n x n, on (-1, 1)^2) beside the first ``count`` x ``count`` of
+    the source's 2D sine coefficients ``coef`` (|value|, index (k - 1, l - 1)), circling ``modes`` (k, l)."""
+    exact, coef = _check.real_array(exact, "exact", ndim=2), _check.real_array(coef, "coef", ndim=2)
+    count = _check.integer(count, "count", minimum=1)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    image = axes[0].imshow(exact.T, origin="lower", extent=(-1, 1, -1, 1), cmap="RdBu_r")
+    fig.colorbar(image, ax=axes[0], shrink=0.8, label="u")
+    axes[0].set(xlabel="x", ylabel="y", title=f"The exact solution u(x, y), n = {len(exact)}")
+    edge = (0.5, count + 0.5, 0.5, count + 0.5)
+    image = axes[1].imshow(np.abs(coef[:count, :count]).T, origin="lower", extent=edge, cmap="viridis")
+    fig.colorbar(image, ax=axes[1], shrink=0.8, label="|coefficient|")
+    for k, m in modes:
+        axes[1].plot(k, m, "o", mfc="none", mec="white", ms=12)
+    axes[1].set(xlabel="k (along x)", ylabel="l (along y)", title="The source's 2D sine spectrum (circles: tracked)")
+    return axes
+
+
+def factor_maps(factors: dict, *, upper: float | None = None):
+    """|factor| per 2D mode (k, l), one panel per label -> n x n array (index (k - 1, l - 1)), on one colour
+    scale 0..1; dotted lines at k, l = ``upper`` (where the upper half of the modes starts)."""
+    fig, axes = plt.subplots(1, len(factors), figsize=(5 * len(factors), 4), layout="constrained", squeeze=False)
+    for ax, (label, values) in zip(axes[0], factors.items()):
+        values = _check.real_array(values, f"factors[{label!r}]", ndim=2)
+        n = len(values)
+        image = ax.imshow(np.abs(values).T, origin="lower", extent=(0.5, n + 0.5, 0.5, n + 0.5), vmin=0, vmax=1,
+                          cmap="magma")
+        if upper is not None:
+            ax.axvline(upper, color="white", ls=":")
+            ax.axhline(upper, color="white", ls=":")
+        ax.set(xlabel="k", ylabel="l", title=f"{label}: |λ_kl| per sweep")
+    fig.colorbar(image, ax=axes[0], shrink=0.8, label="what one sweep keeps (1 = nothing removed)")
+    return axes[0]
+
+
+def cost_growth(sizes, seconds: dict, extrapolated: dict, *, ax=None, xlabel: str = "unknowns N = n²",
+                title: str = "Cost to the target (open: extrapolated)"):
+    """Seconds against problem size on log-log axes: label -> seconds per size, and label -> whether each
+    was extrapolated (drawn open)."""
+    sizes = _check.real_array(sizes, "sizes")
+    _one_value_each(sizes, seconds, "seconds", "size")
+    _one_value_each(sizes, extrapolated, "extrapolated", "size")
+    ax = ax or plt.subplots(figsize=(6.5, 4), layout="constrained")[1]
+    for label, values in seconds.items():
+        values, open_ = np.asarray(values, dtype=float), np.asarray(extrapolated[label], dtype=bool)
+        (line,) = ax.loglog(sizes, values, "-", label=label)
+        ax.loglog(sizes[~open_], values[~open_], "o", color=line.get_color())
+        ax.loglog(sizes[open_], values[open_], "o", mfc="none", color=line.get_color())
+    ax.set(xlabel=xlabel, ylabel="seconds", title=title)
+    ax.legend(fontsize="x-small")
     return ax

@@ -110,3 +110,19 @@ def test_notebook_07_plots_draw_and_name_bad_input():
         plots.learning_times(freq, [1.0])
     with pytest.raises(ValueError, match="ratios"):
         plots.lazy_dial([1.0], [[1.0, 1.0]], ["k = 1"])
+
+
+def test_square_figures_draw_their_input():
+    from fplib import poisson
+
+    prob = poisson.problem(15, dim=2)
+    axes = plots.square_solution(prob.exact, prob.g, [(1, 2), (5, 4)], count=10)
+    assert len(axes) == 2 and len(axes[1].lines) == 2
+    axes = plots.factor_maps({"a": np.full((7, 7), 0.5), "b": -np.ones((7, 7))}, upper=3.5)
+    assert [ax.get_title() for ax in axes] == ["a: |λ_kl| per sweep", "b: |λ_kl| per sweep"] and len(axes[0].lines) == 2
+    ax = plots.cost_growth([1, 4, 16], {"s": [1.0, 2.0, 8.0]}, {"s": [False, False, True]})
+    assert ax.get_xscale() == "log" and len(ax.lines) == 3
+    with pytest.raises(ValueError, match="extrapolated"):
+        plots.cost_growth([1, 4], {"s": [1.0, 2.0]}, {"s": [False]})
+    with pytest.raises(ValueError, match="exact"):
+        plots.square_solution(np.ones(3), prob.g, [])
