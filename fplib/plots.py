@@ -424,6 +424,7 @@ def lazy_dial(alphas, ratios, labels, *, ax=None):
     ax.set(xlabel="output scale α (lazy dial)", ylabel="predicted / measured step", ylim=(-0.05, 1.2),
            title="How well the kernel at initialization predicts training\n(x at 0: not learned within the run)")
     ax.legend()
+    return ax
 
 
 def square_solution(exact, coef, modes, *, count: int = 20):
