@@ -17,7 +17,7 @@ import scipy.sparse.linalg
 import torch
 
 from . import _check, hybrid, multigrid, poisson, relax, timing, train
-from .amortized import OperatorCorrection, interleaved_solve
+from .amortized import OperatorCorrection, breakeven_solves, interleaved_solve
 from .hybrid import Curve
 from .poisson import Problem
 
@@ -59,6 +59,31 @@ def solver_standings(prob: Problem, correction: OperatorCorrection, *, every: in
     rows["banded" if prob.dim == 1 else "sine_solve"] = _banded(prob) if prob.dim == 1 else _sine_solve(prob)
     rows["splu"] = _splu(prob)
     return rows
+
+
+def table(rows: dict[str, Standing]) -> str:
+    """``rows`` as text: label, iterations and milliseconds (3 significant digits), ``*`` where extrapolated."""
+    lines = [f"{'solver':32s} {'iterations':>12} {'ms':>10}"]
+    lines += [f"{row.label:32s} {row.iterations:12,.0f} {row.seconds * 1e3:10.3g}{'*' if row.extrapolated else ''}"
+              for row in rows.values()]
+    return "\n".join(lines)
+
+
+def payback(tables: dict[int, dict[str, Standing]], training_seconds: float) -> str:
+    """Per grid n (``tables``: n -> ``solver_standings``): the interleaved solve's time over Jacobi's, multigrid's
+    and the fastest direct solve's, and the solves after which the training has paid for itself
+    (``amortized.breakeven_solves``); ``*`` where a column comes from an extrapolated time."""
+    lines = [f"{'n':>6} {'solve/Jacobi':>13} {'solve/multigrid':>16} {'solve/direct':>13} "
+             f"{'pays back vs Jacobi':>20} {'vs multigrid':>13}"]
+    for n, rows in tables.items():
+        solve, jacobi, mg = rows["interleaved"].seconds, rows["jacobi"].seconds, rows["multigrid"].seconds
+        direct = min(rows[key].seconds for key in ("banded", "sine_solve", "splu") if key in rows)
+        star = "*" if rows["jacobi"].extrapolated else " "
+        vs_jacobi = breakeven_solves(training_seconds, jacobi, solve)
+        vs_mg = breakeven_solves(training_seconds, mg, solve)
+        lines.append(f"{n:6d} {solve / jacobi:12.2e}{star} {solve / mg:16.1f} {solve / direct:13.0f} "
+                     f"{vs_jacobi:12,.0f} solves{star} {'never' if np.isinf(vs_mg) else f'{vs_mg:,.0f} solves':>13}")
+    return "\n".join(lines + ["* from an extrapolated Jacobi time"])
 
 
 def classical_standings(prob: Problem, *, tol: float | None = None, budget: float = 5.0) -> dict[str, Standing]:
