@@ -167,6 +167,14 @@ class Interleaved:
     converged: bool
     final: np.ndarray
 
+    def rate(self) -> float:
+        """The measured factor per cycle by which the residual fell over the second half of the cycles (at least
+        four cycles needed): the long-run rate that ``predicted_rates`` predicts."""
+        half = len(self.residuals) // 2
+        if len(self.residuals) < 4:
+            raise ValueError(f"rate needs at least 4 cycles, this run has {len(self.residuals)}")
+        return float((self.residuals[-1] / self.residuals[half]) ** (1 / (len(self.residuals) - 1 - half)))
+
 
 def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: int, rtol: float = 1e-8,
                       max_iterations: int = 2_000_000, weight: float | None = None, u0=None, modes=None,
@@ -275,15 +283,15 @@ class Scan:
 
 
 def scan_every(prob: Problem, correction: OperatorCorrection, everies, rtol: float, *, mode_count: int = 256) -> Scan:
-    """Predict, then run, ``interleaved_solve`` for each m in ``everies`` (1D). A run stops, unconverged, after
-    twice the most iterations predicted for any m that converges."""
+    """Predict, then run, ``interleaved_solve`` for each m in ``everies`` (1D). A run that has not converged after
+    twice the fewest iterations predicted for any m counts as not converging."""
     everies = np.array([_check.integer(m, "each of everies", minimum=1) for m in everies])
     predicted = predicted_iterations(correction, everies, rtol, mode_count=mode_count)
     sweep = relax.seconds_per_iteration(prob, method="weighted-jacobi")
     fix = timing.best_of(lambda: correction(prob.g))[1]
     predicted_seconds = predicted / everies * ((everies - 1) * sweep + fix)
     finite = predicted[np.isfinite(predicted)]
-    cap = int(2 * finite.max()) if len(finite) else 100_000
+    cap = int(2 * finite.min()) if len(finite) else 100_000
     runs = [interleaved_solve(prob, correction, every=int(m), rtol=rtol, max_iterations=cap) for m in everies]
     measured = np.array([run.iterations[-1] if run.converged else np.inf for run in runs], dtype=float)
     return Scan(everies, predicted, measured, predicted_seconds, np.array([run.seconds for run in runs]))
