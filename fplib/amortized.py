@@ -169,10 +169,10 @@ class Interleaved:
 
     def rate(self) -> float:
         """The measured factor per cycle by which the residual fell over the second half of the cycles (at least
-        four cycles needed): the long-run rate that ``predicted_rates`` predicts."""
+        three cycles needed): it approaches the long-run rate that ``predicted_rates`` predicts."""
         half = len(self.residuals) // 2
-        if len(self.residuals) < 4:
-            raise ValueError(f"rate needs at least 4 cycles, this run has {len(self.residuals)}")
+        if len(self.residuals) < 3:
+            raise ValueError(f"rate needs at least 3 cycles, this run has {len(self.residuals)}")
         return float((self.residuals[-1] / self.residuals[half]) ** (1 / (len(self.residuals) - 1 - half)))
 
 

@@ -15,6 +15,8 @@ def test_trained_network_speeds_up_jacobi_on_an_unseen_source(trained_operator):
     run = amortized.interleaved_solve(prob, correction, every=8, rtol=1e-8, max_iterations=20_000)
     jacobi = relax.iterations_to_residual(prob, np.zeros(63), 1e-8, 2 / 3)
     assert run.converged and run.iterations[-1] < jacobi / 5
+    assert 0 < run.rate() < 1 and np.isclose(run.rate(), (run.residuals[-1] / run.residuals[len(run.residuals) // 2])
+                                             ** (1 / (len(run.residuals) - 1 - len(run.residuals) // 2)))
     assert np.linalg.norm(poisson.residual(run.final, prob.g, prob.h)) <= 1e-8 * np.linalg.norm(prob.g)
     factors = correction.factors()
     assert factors[:4].max() < 0.5 and np.all(factors[16:] == 1)  # low modes corrected; unread modes untouched
@@ -31,6 +33,8 @@ def test_interleaved_solver_records_modes_and_rejects_bad_input(trained_operator
     u0 = prob.discrete + np.random.default_rng(0).normal(size=63)  # an error with every mode in it
     run = amortized.interleaved_solve(prob, correction, every=4, u0=u0, modes=[1, 2, 32], record_until=8, max_iterations=8)
     assert run.mode_errors.shape == (9, 3) and np.allclose(run.mode_errors[0], 1)
+    with pytest.raises(ValueError, match="3 cycles"):
+        run.rate()  # two cycles: no rate
     with pytest.raises(ValueError, match="every"):
         amortized.interleaved_solve(prob, correction, every=0)
     with pytest.raises(ValueError, match="rtol"):
