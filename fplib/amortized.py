@@ -94,7 +94,7 @@ def learning_order(model: nets.DeepONet, sources, *, steps: int, lr: float, at, 
     prob = poisson.problem(n)
     recorded = {}
 
-    def record(step, _loss=None):
+    def record(step):
         if step in at:
             recorded[step] = OperatorCorrection(model, prob).factors(model.inputs)
         return False  # never stops training
@@ -283,16 +283,17 @@ class Scan:
 
 
 def scan_every(prob: Problem, correction: OperatorCorrection, everies, rtol: float, *, mode_count: int = 256) -> Scan:
-    """Predict, then run, ``interleaved_solve`` for each m in ``everies`` (1D). A run that has not converged after
-    twice the fewest iterations predicted for any m counts as not converging."""
+    """Predict, then run, ``interleaved_solve`` for each m in ``everies`` (1D), each for at most twice its predicted
+    iterations; where none are predicted (no convergence), twice the fewest predicted for any m."""
     everies = np.array([_check.integer(m, "each of everies", minimum=1) for m in everies])
     predicted = predicted_iterations(correction, everies, rtol, mode_count=mode_count)
     sweep = relax.seconds_per_iteration(prob, method="weighted-jacobi")
     fix = timing.best_of(lambda: correction(prob.g))[1]
     predicted_seconds = predicted / everies * ((everies - 1) * sweep + fix)
     finite = predicted[np.isfinite(predicted)]
-    cap = int(2 * finite.min()) if len(finite) else 100_000
-    runs = [interleaved_solve(prob, correction, every=int(m), rtol=rtol, max_iterations=cap) for m in everies]
+    caps = np.where(np.isfinite(predicted), 2 * predicted, 2 * finite.min() if len(finite) else 100_000)
+    runs = [interleaved_solve(prob, correction, every=int(m), rtol=rtol, max_iterations=int(cap))
+            for m, cap in zip(everies, caps)]
     measured = np.array([run.iterations[-1] if run.converged else np.inf for run in runs], dtype=float)
     return Scan(everies, predicted, measured, predicted_seconds, np.array([run.seconds for run in runs]))
 
