@@ -22,6 +22,7 @@ from pathlib import Path
 import nbformat
 
 from . import repository
+from .notebook_furniture import colab_url
 from .student import student_notebook
 
 ROOT = repository()
@@ -56,7 +57,7 @@ def page_notebook(executed: Path, citations: dict[str, str], profile: str = "cla
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("widgets", None)  # no widget state: the page would load the widget manager from a CDN
     stem = executed.stem
-    links = (f"<a href=\"../files/source/{stem}.ipynb\">Source notebook</a> · "
+    links = (f"<a href=\"{colab_url(stem)}\">Open in Colab</a> · <a href=\"../files/source/{stem}.ipynb\">Source notebook</a> · "
              f"<a href=\"../files/student/{stem}.ipynb\">Student version</a> · "
              f"outputs from `make reproduce` ({profile} profile)")
     for cell in nb.cells:
@@ -91,6 +92,7 @@ def stage(executed_dir: Path, source: Path, profile: str = "classroom", only=())
         shutil.rmtree(source)
     shutil.copytree(ROOT / "book", source)
     shutil.copy(ROOT / "references.bib", source / "references.bib")
+    shutil.copy(ROOT / "figures" / "course_plan.png", source / "course_plan.png")
     citations = bibliography(ROOT / "references.bib")
     (source / "notebooks").mkdir()
     files = source / "_extra" / "files"

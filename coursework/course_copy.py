@@ -35,10 +35,11 @@ def _form(exercise: Exercise) -> tuple[str, str]:
     try:
         exercise.test(None)
     except Wrong as wrong:
-        found = re.match(r"expected (.*) \(a (function|number)\)", str(wrong))
+        found = re.match(r"expected (.*) \(an? (function|number|array)\)", str(wrong))
         if found:
-            return {"function": "code", "number": "number"}[found.group(2)], found.group(1)
-    raise ValueError(f"{exercise.title}: its check does not start with require_callable, require_number or options")
+            return {"function": "code", "number": "number", "array": "array"}[found.group(2)], found.group(1)
+    raise ValueError(f"{exercise.title}: its check does not start with require_callable, require_number, require_array "
+                     "or options")
 
 
 def public_module(number: int) -> str:
@@ -59,24 +60,24 @@ def public_module(number: int) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(lines)).rstrip() + "\n"
 
 
-def stage(target: Path) -> Path:
-    """A copy of the package sources in ``target`` with the public exercise modules; returns ``target``."""
+def stage(target: Path, public: bool = True) -> Path:
+    """A copy of the package sources in ``target`` (with the public exercise modules if ``public``); returns ``target``."""
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(ROOT / "fplib", target / "fplib", ignore=shutil.ignore_patterns("__pycache__"))
-    for path in sorted((target / "fplib" / "exercises").glob("nb[0-9][0-9].py")):
+    for path in sorted((target / "fplib" / "exercises").glob("nb[0-9][0-9].py")) if public else ():
         path.write_text(public_module(int(path.stem[2:])))
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, target / name)
     return target
 
 
-def build_wheel(out: Path) -> Path:
-    """Build the course copy's wheel into ``out``; returns its path."""
+def build_wheel(out: Path, public: bool = True) -> Path:
+    """Build the course copy's wheel (or, if not ``public``, the instructor's: the grader's) into ``out``; returns its path."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        source = stage(Path(tmp) / "src")
+        source = stage(Path(tmp) / "src", public)
         subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                         "--wheel-dir", str(out), str(source)], check=True, capture_output=True)
     return max(out.glob("*.whl"), key=lambda p: p.stat().st_mtime)

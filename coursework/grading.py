@@ -13,6 +13,10 @@ full check, which only the instructor's fplib can run (nbgrader ``### BEGIN HIDD
 ``hidden: true``). A student who edits a check cell is caught by nbgrader's locked-cell check, and otter
 re-runs its own copy of the tests. Markdown that points at ``.solution()`` is replaced: graded copies
 have no solutions.
+
+Exercises 3 and 4 are graded by hand: their answer cells (``coursework.notebook_furniture``) become
+nbgrader's manually graded answers and otter's ``manual: true`` questions, each holding the model answer
+and rubric of ``coursework.answers`` in the instructor's copy only (both graders blank it for students).
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from pathlib import Path
 
 import nbformat
 
+from .answers import manual
 from .student import BEGIN, selected
 
 POINTS = {"code": 2, "prediction": 1}  # a function to write, or a value to predict
@@ -42,6 +47,17 @@ def graded_markdown(cell) -> None:
     """Replace sentences pointing at ``.solution()`` in a markdown cell by the graded course's note."""
     if cell.cell_type == "markdown" and ".solution()" in cell.source:
         cell.source = SOLUTION_POINTER.sub(GRADED_NOTE, cell.source)
+
+
+def answer_number(cell) -> int | None:
+    """The exercise number of a manually graded answer cell (see ``coursework.notebook_furniture``), else None."""
+    return cell.metadata.get("fprinciple", {}).get("answer") if cell.cell_type == "markdown" else None
+
+
+def instructor_answer(stem: str, number: int) -> str:
+    """The model answer and rubric of a manually graded exercise, as the instructor's copy shows them."""
+    found = manual(stem, number)
+    return f"**Model answer.** {found.model}\n\n**Rubric ({found.points} points).** {found.rubric}"
 
 
 def exercises(notebook: nbformat.NotebookNode) -> list[dict]:
@@ -70,6 +86,11 @@ def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.No
     for index, cell in enumerate(result.cells):
         exercise = by_index.get(index)
         graded_markdown(cell)
+        if answer_number(cell):
+            number = answer_number(cell)
+            cell.source = instructor_answer(stem, number)  # nbgrader's release replaces it by "YOUR ANSWER HERE"
+            cell.metadata["nbgrader"] = _nbgrader(f"{stem}-exercise-{number}", solution=True, grade=True,
+                                                  points=manual(stem, number).points)
         if exercise is None:
             if cell.cell_type == "code" and "fplib.exercises import" in cell.source:
                 cell.metadata["nbgrader"] = _nbgrader(f"{stem}-exercise-setup-{index}", locked=True)
@@ -86,16 +107,34 @@ def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.No
     return _clean(result)
 
 
-def otter_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
-    """``notebook`` in otter-grader's assignment format: its config, and one question block per exercise."""
+def otter_notebook(notebook: nbformat.NotebookNode, stem: str, requirements: tuple[str, ...] = (),
+                   autograder_files: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    """``notebook`` in otter-grader's assignment format: its config, and one question block per exercise.
+    ``requirements``: what the autograder zip declares for its environment (pip lines); ``autograder_files``:
+    files (relative to the notebook's folder) that only the zip carries, under ``files/``."""
     result = copy.deepcopy(notebook)
     config = {"name": stem, "init_cell": True, "check_all_cell": False, "export_cell": False, "generate": True,
               "run_tests": False}  # the test suite runs the autograder itself (otter run), on chosen notebooks
+    if requirements:
+        config["requirements"] = list(requirements)
+    if autograder_files:
+        config["autograder_files"] = list(autograder_files)
     cells = [nbformat.v4.new_raw_cell("# ASSIGNMENT CONFIG\n" + "\n".join(f"{k}: {_yaml(v)}" for k, v in config.items()))]
     by_index = {e["index"]: e for e in exercises(notebook)}
     for index, cell in enumerate(result.cells):
         exercise = by_index.get(index)
         graded_markdown(cell)
+        if answer_number(cell):
+            number = answer_number(cell)
+            cells += [
+                nbformat.v4.new_raw_cell(f"# BEGIN QUESTION\nname: {stem}-exercise-{number}\n"
+                                         f"points: {manual(stem, number).points}\nmanual: true"),
+                nbformat.v4.new_raw_cell("# BEGIN SOLUTION"),
+                nbformat.v4.new_markdown_cell(instructor_answer(stem, number)),
+                nbformat.v4.new_raw_cell("# END SOLUTION"),
+                nbformat.v4.new_raw_cell("# END QUESTION"),
+            ]
+            continue
         if exercise is None:
             cells.append(cell)
             continue

@@ -10,8 +10,9 @@ Modules, in the order data flows through them:
 * ``train``     -- ``fit``: one training loop that records outputs into a ``History``;
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
 * ``timing``    -- wall-clock timing, best of a few runs;
-* ``poisson``   -- the Poisson problem (1D and on the square), finite differences, eigenvalues, energies,
+* ``poisson``   -- the Poisson problem (1D and on the square), finite differences, eigenvalues, residual,
                    the fast sine solve, random right-hand sides;
+* ``losses``    -- training losses for a network on the Poisson problem: discrete energy, Deep Ritz;
 * ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel (1D and 2D), and their closed-form decay per sine mode;
 * ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D) and pyamg's algebraic multigrid;
 * ``hybrid``    -- the one-switch solver, network then Jacobi: error-vs-time curves, the network phase,
@@ -22,7 +23,7 @@ Modules, in the order data flows through them:
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb10``).
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb11``).
 
 The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
 library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).

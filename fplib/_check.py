@@ -78,3 +78,18 @@ def grid_values(value, shape: tuple, name: str = "u0") -> np.ndarray:
     if array.size != int(np.prod(shape)) or array.ndim not in (1, len(shape)):
         raise ValueError(f"{name} must have one value per interior point, shape {tuple(shape)}; got {array.shape}")
     return array.reshape(shape).copy()
+
+
+def function_values(func, coordinates, name: str) -> np.ndarray:
+    """``func`` at the points: func(x) for one coordinate array, func(x, y) for a tuple of arrays; finite
+    values of the coordinates' shape."""
+    if not callable(func):
+        raise TypeError(f"{name} must be a callable of x, got {type(func).__name__}")
+    coordinates = coordinates if isinstance(coordinates, (tuple, list)) else (coordinates,)
+    shape = coordinates[0].shape
+    values = np.asarray(func(*coordinates), dtype=float)
+    if values.shape != shape:
+        raise ValueError(f"{name} must return one value per point, shape {shape}; got {values.shape}")
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"{name}(x) returned NaN or infinity")
+    return values

@@ -19,7 +19,7 @@ import numpy as np
 import scipy.fft
 import torch
 
-from . import _check, nets, poisson, relax, timing, train
+from . import _check, losses, nets, poisson, relax, timing, train
 from .poisson import Problem
 
 
@@ -105,7 +105,7 @@ def train_network(prob: Problem, model: torch.nn.Module, *, train_n: int, adam_s
     if prob.source is None:
         raise ValueError("prob must have a callable source (the network trains on another grid), not values")
     coarse = poisson.problem(_check.integer(train_n, "train_n", minimum=3), source=prob.source, dim=prob.dim)
-    loss = poisson.discrete_loss(coarse, dtype=first.dtype, device=first.device)
+    loss = losses.discrete_loss(coarse, dtype=first.dtype, device=first.device)
     adam_steps = _check.integer(adam_steps, "adam_steps", minimum=0)
     lbfgs_steps = _check.integer(lbfgs_steps, "lbfgs_steps", minimum=0)
     every = _check.integer(record_every, "record_every", minimum=1)

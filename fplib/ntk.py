@@ -18,7 +18,7 @@ import torch
 from torch import nn
 from torch.func import functional_call, jacrev, vmap
 
-from . import _check, train
+from . import _check, nets, spectrum, train
 
 
 def jacobian(model: nn.Module, x, *, chunk: int = 256) -> np.ndarray:
@@ -119,17 +119,29 @@ class Comparison:
 
     ``steps``: recorded steps; ``outputs``: the measured outputs there, shape (len(steps), n);
     ``predicted``: the linear prediction from the kernel at the start (None where there is none:
-    another optimizer than gradient descent, or a learning rate beyond 2 / mu_max); ``kernel_change``:
-    how far the kernel moved over training (``relative_change``); ``lr``: the learning rate of the
+    another optimizer than gradient descent, or a learning rate beyond 2 / mu_max); ``target``: the
+    values trained towards; ``kernel_change``: how far the kernel moved over training
+    (``relative_change``); ``mu_max_start``, ``mu_max_end``: the kernel's largest eigenvalue at the start
+    and at the end (divided by alpha^2, like the learning rate); ``lr``: the learning rate of the
     linearized dynamics; ``loss``: the loss per step.
     """
 
     steps: np.ndarray
     outputs: np.ndarray
     predicted: np.ndarray | None
+    target: np.ndarray
     kernel_change: float
+    mu_max_start: float
+    mu_max_end: float
     lr: float
     loss: np.ndarray
+
+    @property
+    def deviation(self) -> float | None:
+        """max over the recorded steps of ||measured - predicted|| / ||target|| (None without a prediction)."""
+        if self.predicted is None:
+            return None
+        return float(np.linalg.norm(self.outputs - self.predicted, axis=1).max() / np.linalg.norm(self.target))
 
 
 def train_and_predict(model: nn.Module, x, target, *, lr: float, steps: int, record_at=None, alpha: float = 1.0,
@@ -148,9 +160,35 @@ def train_and_predict(model: nn.Module, x, target, *, lr: float, steps: int, rec
     history = train.fit(lazy, train.mse, (x, target), steps=steps, lr=lr / alpha**2 if gradient_descent else lr,
                         optimizer=optimizer, record_x=x, record_at=record_at, desc=f"training (alpha = {alpha:g})")
     after = kernel(lazy, x) / alpha**2
-    stable = lr * eigen(K)[0][0] < 2
+    top_start, top_end = eigen(K)[0][0], eigen(after)[0][0]
+    stable = lr * top_start < 2
     predicted = predict_outputs(K, np.zeros(len(target)), target, lr, history.steps) if gradient_descent and stable else None
-    return Comparison(history.steps, history.outputs, predicted, relative_change(K, after), lr, history.loss)
+    return Comparison(history.steps, history.outputs, predicted, target, relative_change(K, after), top_start, top_end,
+                      lr, history.loss)
+
+
+@dataclass
+class Learned:
+    """When each tracked frequency ``freq`` first falls below the threshold: ``measured`` and ``predicted``
+    (inf: not within the run; ``predicted`` is None where the run has no prediction)."""
+
+    freq: np.ndarray
+    measured: np.ndarray
+    predicted: np.ndarray | None
+
+
+def learned_at(run: Comparison, t, *, peaks=None, threshold: float = 0.1) -> Learned:
+    """The first recorded step at which each frequency's relative error (complex form) falls below
+    ``threshold``, for a run on the equally spaced angles ``t`` (``spectrum.FrequencyTracker.uniform``;
+    ``peaks``: the frequencies to track, by default the target's spectral peaks)."""
+    _check.instance(run, Comparison, "run")
+
+    def first(outputs):
+        tracker = spectrum.FrequencyTracker.uniform(t, run.target, angular=True, peaks=peaks)
+        return tracker.record_all(run.steps, outputs).first_below(threshold), tracker.freq
+
+    measured, freq = first(run.outputs)
+    return Learned(freq, measured, None if run.predicted is None else first(run.predicted)[0])
 
 
 def circle_points(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -194,20 +232,44 @@ def fourier_overlap(vectors, t, k_max: int) -> tuple[np.ndarray, np.ndarray]:
     return captured.argmax(axis=0), captured.max(axis=0)
 
 
-def relu_circle_kernel(theta, *, bias: bool = True) -> np.ndarray:
-    """The infinite-width tangent kernel (up to the factor 2/n) of ``nets.TwoLayer(2, m, "relu")`` between
-    two points of the unit circle at angle ``theta`` apart.
+def circle_kernel(theta, activation: str = "relu", *, bias: bool = True, nodes: int = 150) -> np.ndarray:
+    """The infinite-width tangent kernel (up to the factor 2/n) of ``nets.TwoLayer(2, m, activation)``
+    between two points of the unit circle at angle ``theta`` apart.
 
-    With z = (x, 1) (or x without bias) and rho = z.z' / |z|^2 the cosine of the angle phi between z
-    and z', the first layer contributes z.z' (pi - phi) / (2 pi), the output layer
-    |z|^2 (sin phi + (pi - phi) cos phi) / (2 pi): the arc-cosine kernels of degree 0 and 1
-    (Cho & Saul, 2009), for weights and biases drawn from N(0, 1).
+    With z = (x, 1) (or x without bias), u = w.x + b and u' = w.x' + b are jointly Gaussian with
+    variance |z|^2 and covariance z.z', and the kernel is z.z' E[act'(u) act'(u')] + E[act(u) act(u')]
+    (first layer, then output layer; every weight drawn from N(0, 1)). For ``"relu"`` both expectations
+    are the arc-cosine kernels of degree 0 and 1 (Cho & Saul, 2009): z.z' (pi - phi) / (2 pi) and
+    |z|^2 (sin phi + (pi - phi) cos phi) / (2 pi), phi the angle between z and z'. For any other
+    activation of ``nets.ACTIVATIONS`` they are computed by Gauss-Hermite quadrature with ``nodes``^2 points.
     """
     theta = _check.real_array(theta, "theta", ndim=None)
+    _check.one_of(activation, "activation", tuple(nets.ACTIVATIONS))
+    nodes = _check.integer(nodes, "nodes", minimum=2)
     norm2 = 2.0 if bias else 1.0
     dot = np.cos(theta) + (1.0 if bias else 0.0)
-    phi = np.arccos(np.clip(dot / norm2, -1.0, 1.0))
-    return (dot * (np.pi - phi) + norm2 * (np.sin(phi) + (np.pi - phi) * np.cos(phi))) / (2 * np.pi)
+    rho = np.clip(dot / norm2, -1.0, 1.0)
+    if activation == "relu":
+        phi = np.arccos(rho)
+        return (dot * (np.pi - phi) + norm2 * (np.sin(phi) + (np.pi - phi) * np.cos(phi))) / (2 * np.pi)
+    values, where = np.unique(rho, return_inverse=True)
+    g, weight = np.polynomial.hermite_e.hermegauss(nodes)  # nodes and weights for the weight exp(-g^2 / 2)
+    g1, g2, w = g[:, None], g[None, :], (weight[:, None] * weight[None, :]) / (2 * np.pi)
+    r = values[:, None, None]
+    u, v = np.sqrt(norm2) * g1, np.sqrt(norm2) * (r * g1 + np.sqrt(1 - r**2) * g2)
+    act_u, slope_u = _activation_and_slope(activation, np.broadcast_to(u, v.shape))
+    act_v, slope_v = _activation_and_slope(activation, v)
+    first = np.sum(w * slope_u * slope_v, axis=(1, 2))
+    second = np.sum(w * act_u * act_v, axis=(1, 2))
+    return (norm2 * values * first + second)[where].reshape(theta.shape)
+
+
+def _activation_and_slope(activation: str, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """act(u) and act'(u) of the network's own activation module, in float64."""
+    inputs = torch.tensor(np.ascontiguousarray(u), dtype=torch.float64, requires_grad=True)
+    outputs = nets.ACTIVATIONS[activation]()(inputs)
+    (slope,) = torch.autograd.grad(outputs.sum(), inputs)
+    return outputs.detach().numpy(), slope.numpy()
 
 
 def _model_and_inputs(model, x):

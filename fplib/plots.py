@@ -382,3 +382,184 @@ def learning_order_plot(steps, factors: dict):
     axes[0].set_ylabel("fraction of the mode left by one correction")
     axes[0].legend(fontsize="small")
     return axes
+
+def amplitude_spectrum(freq, amplitude, *, marks=None, floors: dict | None = None, ax=None,
+                       freq_label: str = "frequency", title: str = ""):
+    """An amplitude spectrum (|coefficient| against frequency) with dotted vertical ``marks`` (e.g. the
+    frequencies chosen for tracking) and labelled horizontal ``floors`` (label -> level)."""
+    freq, amplitude = _check.real_array(freq, "freq"), _check.real_array(amplitude, "amplitude")
+    _check.same_length(freq, amplitude, "freq", "amplitude")
+    ax = ax or plt.subplots(figsize=(6.5, 3.4), layout="constrained")[1]
+    ax.plot(freq, amplitude, "o-", ms=3, lw=1.5)
+    for f in np.atleast_1d(marks if marks is not None else []):
+        ax.axvline(f, color="gray", ls=":", lw=1.2)
+    for label, level in (floors or {}).items():
+        _level(ax, label, level, x=0.01, ha="left", style=dict(color="gray", ls="--", lw=1))
+    ax.set(xlabel=freq_label, ylabel="amplitude |coefficient|", ylim=(0, None), title=title)
+    return ax
+
+
+def accuracy_curves(steps, runs: dict, *, marks: dict | None = None, chance: float = 0.5, ax=None,
+                    title: str = "Fit and generalization"):
+    """Accuracy over training: for each label -> (training, test) accuracies in ``runs`` a solid and a dashed
+    curve; a dot on the test curve at the step ``marks[label]``; a gray line at ``chance``."""
+    steps = _check.real_array(steps, "steps")
+    for label, pair in runs.items():
+        if len(pair) != 2:
+            raise ValueError(f"runs[{label!r}] must be a pair (training, test) of accuracies, got {len(pair)} items")
+        _one_value_each(steps, dict(zip(("training", "test"), pair)), f"runs[{label!r}]", "step")
+    ax = ax or plt.subplots(figsize=(6.5, 3.8), layout="constrained")[1]
+    for label, (train, test) in runs.items():
+        (line,) = ax.plot(steps, train, lw=2, label=f"{label}: training half")
+        ax.plot(steps, test, "--", lw=2, color=line.get_color(), label=f"{label}: test half")
+        if marks and label in marks:
+            ax.plot(marks[label], np.interp(marks[label], steps, test), "o", color=line.get_color(), ms=7)
+    ax.axhline(chance, color="gray", lw=0.8)
+    _set_xscale(ax, "symlog", steps[-1])
+    ax.set(xlabel="training step", ylabel="accuracy (sign of the output)", ylim=(0, 1.02), title=title)
+    ax.legend(fontsize="small", loc="lower right")
+    return ax
+
+
+def degree_bars(shares: dict, *, ax=None, degree_label: str = "Walsh degree |S|",
+                title: str = "Share of the energy per degree"):
+    """Grouped bars: for each label -> shares (one per degree 0, 1, ..., d) in ``shares``, the share of a
+    function's energy at each degree."""
+    if not shares:
+        raise ValueError("shares must name at least one function")
+    lengths = {len(np.atleast_1d(v)) for v in shares.values()}
+    if len(lengths) != 1:
+        raise ValueError(f"shares must give every function the same degrees 0..d, got lengths {sorted(lengths)}")
+    degrees = np.arange(lengths.pop())
+    ax = ax or plt.subplots(figsize=(6.5, 3.8), layout="constrained")[1]
+    width = 0.8 / len(shares)
+    for j, (label, values) in enumerate(shares.items()):
+        ax.bar(degrees + (j - (len(shares) - 1) / 2) * width, _check.real_array(values, f"shares[{label!r}]"), width,
+               label=label)
+    ax.set_xticks(degrees)
+    ax.set(xlabel=degree_label, ylabel="share of the energy", title=title)
+    ax.legend(fontsize="small")
+    return ax
+
+
+def eigenvector_row(t, vectors, titles):
+    """One panel per eigenvector (columns of ``vectors``) against the angle ``t``, each titled by ``titles``."""
+    t, vectors = _check.real_array(t, "t"), _check.real_array(vectors, "vectors", ndim=2)
+    if vectors.shape != (len(t), len(titles)):
+        raise ValueError(f"vectors must have shape (len(t), len(titles)) = {(len(t), len(titles))}, got {vectors.shape}")
+    axes = plt.subplots(1, len(titles), figsize=(2.6 * len(titles), 2.6), sharey=True, layout="constrained",
+                        squeeze=False)[1][0]
+    for ax, column, title in zip(axes, vectors.T, titles):
+        ax.plot(t, column, color="tab:blue")
+        ax.set(title=title, xlabel="angle t")
+    axes[0].set_ylabel("value")
+    return axes
+
+
+def kernel_spectrum(freq, curves: dict, *, guide_slope: float | None = None, ax=None,
+                    title: str = "The tangent kernel's eigenvalue at each frequency"):
+    """Eigenvalue per frequency on log-log axes: ``curves`` maps label -> values (the first drawn as a line,
+    the others as markers; values <= 0 are left out); an optional dotted guide of slope -``guide_slope``."""
+    freq = _check.real_array(freq, "freq")
+    _one_value_each(freq, curves, "curves", "frequency")
+    ax = ax or plt.subplots(figsize=(7, 4), layout="constrained")[1]
+    for i, (label, values) in enumerate(curves.items()):
+        keep = (np.asarray(values) > 0) & (freq > 0)
+        ax.loglog(freq[keep], np.asarray(values)[keep], "-" if i == 0 else "o", ms=5, label=label)
+    if guide_slope is not None:
+        first = np.asarray(next(iter(curves.values())))
+        anchor = int(np.argmin(np.abs(freq - 4)))
+        ax.loglog(freq[freq > 0], first[anchor] * (freq[anchor] / freq[freq > 0]) ** guide_slope, ":", color="gray",
+                  label=f"slope -{guide_slope:g}")
+    ax.set(xlabel="frequency k", ylabel="eigenvalue μ_k of K", title=title)
+    ax.legend(fontsize="small")
+    return ax
+
+
+def learning_times(freq, steps, *, fit=None, ax=None, title: str = "Time to learn frequency k"):
+    """First step below 10 % per frequency on log-log axes (unlearned ones left out); ``fit`` =
+    (first frequency, slope, intercept) draws the fitted power law from that frequency on."""
+    freq, steps = _check.real_array(freq, "freq"), _check.real_array(steps, "steps", allow_inf=True)
+    _check.same_length(freq, steps, "freq", "steps")
+    ax = ax or plt.subplots(figsize=(6, 3.8), layout="constrained")[1]
+    learned = np.isfinite(steps)
+    ax.loglog(freq[learned], steps[learned], "o", label="measured: first step below 10 %")
+    if fit is not None:
+        start, slope, intercept = fit
+        k = freq[learned & (freq >= start)]
+        ax.loglog(k, np.exp(intercept) * k**slope, "-", label=f"fit from k = {start:g}: slope {slope:.2f}")
+    ax.set(xlabel="frequency k", ylabel="training steps", title=title)
+    ax.legend()
+    return ax
+
+
+def lazy_dial(alphas, ratios, labels, *, ax=None):
+    """Predicted / measured learning step against the output scale alpha, one line per frequency
+    (``ratios`` of shape (len(alphas), len(labels)); NaN: not learned within the run, drawn as x at 0)."""
+    alphas = _check.real_array(alphas, "alphas")
+    ratios = np.asarray(ratios, dtype=float)
+    if ratios.shape != (len(alphas), len(labels)):
+        raise ValueError(f"ratios must have shape (len(alphas), len(labels)) = {(len(alphas), len(labels))}, "
+                         f"got {ratios.shape}")
+    ax = ax or plt.subplots(figsize=(6.5, 3.8), layout="constrained")[1]
+    for column, label in zip(ratios.T, labels):
+        learned = np.isfinite(column)
+        (line,) = ax.semilogx(alphas[learned], column[learned], "o-", label=label)
+        ax.semilogx(alphas[~learned], np.zeros((~learned).sum()), "x", color=line.get_color(), ms=9)
+    ax.axhline(1, color="black", lw=0.8)
+    ax.set(xlabel="output scale α (lazy dial)", ylabel="predicted / measured step", ylim=(-0.05, 1.2),
+           title="How well the kernel at initialization predicts training\n(x at 0: not learned within the run)")
+    ax.legend()
+
+
+def square_solution(exact, coef, modes, *, count: int = 20):
+    """A solution on the square (``exact``, n x n, on (-1, 1)^2) beside the first ``count`` x ``count`` of
+    the source's 2D sine coefficients ``coef`` (|value|, index (k - 1, l - 1)), circling ``modes`` (k, l)."""
+    exact, coef = _check.real_array(exact, "exact", ndim=2), _check.real_array(coef, "coef", ndim=2)
+    count = _check.integer(count, "count", minimum=1)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    image = axes[0].imshow(exact.T, origin="lower", extent=(-1, 1, -1, 1), cmap="RdBu_r")
+    fig.colorbar(image, ax=axes[0], shrink=0.8, label="u")
+    axes[0].set(xlabel="x", ylabel="y", title=f"The exact solution u(x, y), n = {len(exact)}")
+    edge = (0.5, count + 0.5, 0.5, count + 0.5)
+    image = axes[1].imshow(np.abs(coef[:count, :count]).T, origin="lower", extent=edge, cmap="viridis")
+    fig.colorbar(image, ax=axes[1], shrink=0.8, label="|coefficient|")
+    for k, m in modes:
+        axes[1].plot(k, m, "o", mfc="none", mec="white", ms=12)
+    axes[1].set(xlabel="k (along x)", ylabel="l (along y)", title="The source's 2D sine spectrum (circles: tracked)")
+    return axes
+
+
+def factor_maps(factors: dict, *, upper: float | None = None):
+    """|factor| per 2D mode (k, l), one panel per label -> n x n array (index (k - 1, l - 1)), on one colour
+    scale 0..1; dotted lines at k, l = ``upper`` (where the upper half of the modes starts)."""
+    fig, axes = plt.subplots(1, len(factors), figsize=(5 * len(factors), 4), layout="constrained", squeeze=False)
+    for ax, (label, values) in zip(axes[0], factors.items()):
+        values = _check.real_array(values, f"factors[{label!r}]", ndim=2)
+        n = len(values)
+        image = ax.imshow(np.abs(values).T, origin="lower", extent=(0.5, n + 0.5, 0.5, n + 0.5), vmin=0, vmax=1,
+                          cmap="magma")
+        if upper is not None:
+            ax.axvline(upper, color="white", ls=":")
+            ax.axhline(upper, color="white", ls=":")
+        ax.set(xlabel="k", ylabel="l", title=f"{label}: |λ_kl| per sweep")
+    fig.colorbar(image, ax=axes[0], shrink=0.8, label="what one sweep keeps (1 = nothing removed)")
+    return axes[0]
+
+
+def cost_growth(sizes, seconds: dict, extrapolated: dict, *, ax=None, xlabel: str = "unknowns N = n²",
+                title: str = "Cost to the target (open: extrapolated)"):
+    """Seconds against problem size on log-log axes: label -> seconds per size, and label -> whether each
+    was extrapolated (drawn open)."""
+    sizes = _check.real_array(sizes, "sizes")
+    _one_value_each(sizes, seconds, "seconds", "size")
+    _one_value_each(sizes, extrapolated, "extrapolated", "size")
+    ax = ax or plt.subplots(figsize=(6.5, 4), layout="constrained")[1]
+    for label, values in seconds.items():
+        values, open_ = np.asarray(values, dtype=float), np.asarray(extrapolated[label], dtype=bool)
+        (line,) = ax.loglog(sizes, values, "-", label=label)
+        ax.loglog(sizes[~open_], values[~open_], "o", color=line.get_color())
+        ax.loglog(sizes[open_], values[open_], "o", mfc="none", color=line.get_color())
+    ax.set(xlabel=xlabel, ylabel="seconds", title=title)
+    ax.legend(fontsize="x-small")
+    return ax

@@ -1,4 +1,5 @@
-"""The 1D Poisson problem -u'' = g on (-1, 1), u(+-1) = 0: grid, finite differences, energies.
+"""The Poisson problem -u'' = g on (-1, 1), u(+-1) = 0, and -Laplace(u) = g on the square: grid,
+finite differences, eigenvalues, direct solves, residual, random right-hand sides.
 
 The article's example: g(x) = sin x + 4 sin 4x - 8 sin 8x + 16 sin 24x, whose exact solution is
 u = g0 + c1 x + c0 with g0(x) = sin x + sin(4x)/4 - sin(8x)/8 + sin(24x)/36.
@@ -7,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import scipy.fft
 import scipy.linalg
 import scipy.sparse
+import scipy.sparse.linalg
 import torch
 
-from . import _check, config
+from . import _check
 from .spectrum import Spectrum, dirichlet_dst, find_peaks
 
 LEFT, RIGHT = -1.0, 1.0
@@ -59,10 +62,12 @@ def square_solution(x, y):
 class Problem:
     """-u'' = g on (-1, 1) with u(+-1) = 0, on ``n`` interior points ``x`` spaced ``h`` apart — or, with
     2D arrays, -Laplace(u) = g on (-1, 1)^2 with u = 0 on the boundary, on the n x n interior points of
-    the grid ``x`` x ``x`` (first index: x, second: y; the 5-point Laplacian).
+    the grid ``x`` x ``x`` (first index: x, second: y; the 5-point Laplacian). With a ``coefficient`` k:
+    -(k u')' = g, or -div(k grad u) = g.
 
     ``g``: the source at the points (``source``, the callable); ``exact``: the exact solution there (None
-    when unknown); ``discrete``: the finite-difference solution (a direct solve), the reference for iterations.
+    when unknown); ``discrete``: the finite-difference solution (a direct solve), the reference for iterations;
+    ``coefficient``: k at every grid point, boundary included, shape (n + 2,) * dim (None: k = 1).
     """
 
     n: int
@@ -72,6 +77,12 @@ class Problem:
     source: Callable | None = field(repr=False)
     exact: np.ndarray | None = field(repr=False)
     discrete: np.ndarray = field(repr=False)
+    coefficient: np.ndarray | None = field(default=None, repr=False)
+
+    @cached_property
+    def faces(self) -> tuple[np.ndarray, ...] | None:
+        """k at the faces between neighbouring points (``faces(coefficient)``), None for k = 1."""
+        return None if self.coefficient is None else faces(self.coefficient)
 
     @property
     def dim(self) -> int:
@@ -99,32 +110,71 @@ class Problem:
         return float(np.abs(self.discrete - self.reference).max())
 
 
-def problem(n: int, source=None, solution: Callable | None = None, *, dim: int = 1) -> Problem:
+def problem(n: int, source=None, solution: Callable | None = None, *, dim: int = 1, coefficient=None) -> Problem:
     """The Poisson problem on ``n`` interior points per axis, in ``dim`` = 1 or 2 dimensions.
 
     ``source``: the callable g(x) (g(x, y) in 2D), or g's values at the interior points (then
     ``Problem.source`` is None); the article's source by default in 1D, ``square_source`` in 2D.
-    ``solution`` (the exact u, if known) defaults to the matching exact solution for those defaults.
+    ``solution`` (the exact u, if known) defaults to the matching exact solution for those defaults
+    (with the default k = 1). ``coefficient``: k > 0 as a callable of the coordinates, or its values at
+    every grid point, boundary included (shape (n + 2,) * dim); the problem is then -div(k grad u) = g.
     """
     n = _check.integer(n, "n", minimum=3)
     dim = _check.dim(dim)
     default_source, default_solution = (article_source, article_solution) if dim == 1 else (square_source, square_solution)
     if source is None:
         source = default_source
-    if solution is None and source is default_source:
+    if solution is None and source is default_source and coefficient is None:
         solution = default_solution
     x, h = grid(n)
     coordinates = (x,) if dim == 1 else np.meshgrid(x, x, indexing="ij")
     shape = (n,) * dim
     if callable(source):
-        g = _on_grid(source, coordinates, "source")
+        g = _check.function_values(source, coordinates, "source")
     else:
         if not isinstance(source, (list, tuple, np.ndarray)) or np.shape(source) != shape:
             raise TypeError(f"source must be a callable or hold one value per interior point, shape {shape}; "
                             f"got {type(source).__name__} of shape {np.shape(source)}")
         g, source = _check.real_array(source, "source", ndim=dim), None
-    exact = None if solution is None else _on_grid(solution, coordinates, "solution")
-    return Problem(n, x, h, g, source, exact, banded_solve(g, h) if dim == 1 else sine_solve(g, h))
+    exact = None if solution is None else _check.function_values(solution, coordinates, "solution")
+    if coefficient is None:
+        return Problem(n, x, h, g, source, exact, banded_solve(g, h) if dim == 1 else sine_solve(g, h))
+    k = _coefficient_values(coefficient, n, dim)
+    discrete = scipy.sparse.linalg.spsolve(laplacian(n, h, dim, faces(k)).tocsc(), g.ravel()).reshape(shape)
+    return Problem(n, x, h, g, source, exact, discrete, k)
+
+
+def _coefficient_values(coefficient, n, dim):
+    """k at all (n + 2)^dim grid points, boundary included, from a callable or values; positive and finite."""
+    if callable(coefficient):
+        every = np.linspace(LEFT, RIGHT, n + 2)
+        k = _check.function_values(coefficient, (every,) if dim == 1 else np.meshgrid(every, every, indexing="ij"),
+                                   "coefficient")
+    else:
+        k = _check.real_array(coefficient, "coefficient", ndim=None)
+        if k.shape != (n + 2,) * dim:
+            raise ValueError(f"coefficient must hold k at every grid point, boundary included, shape {(n + 2,) * dim}; "
+                             f"got {k.shape}")
+    if np.any(k <= 0):
+        raise ValueError("coefficient must be positive everywhere")
+    return k
+
+
+def faces(coefficient) -> tuple[np.ndarray, ...]:
+    """k at the faces between neighbouring grid points, per axis: the harmonic mean 2 k_a k_b / (k_a + k_b) of
+    the point values ``coefficient`` (shape (n + 2,) * dim, boundary included) — the standard choice, exact
+    for the flux through a layered medium. Axis a's array has n + 1 faces along a (face i between points i
+    and i + 1 of the padded grid) and the n interior points along the other axis."""
+    k = _check.real_array(coefficient, "coefficient", ndim=None, min_size=5)
+    if k.ndim not in (1, 2) or len(set(k.shape)) != 1 or np.any(k <= 0):
+        raise ValueError(f"coefficient must hold positive values on an (n + 2)-point or (n + 2) x (n + 2) grid, "
+                         f"got shape {k.shape}")
+    result = []
+    for axis in range(k.ndim):
+        low, high = [tuple(cut if a == axis else slice(1, -1) for a in range(k.ndim))
+                     for cut in (slice(None, -1), slice(1, None))]
+        result.append(2 * k[low] * k[high] / (k[low] + k[high]))
+    return tuple(result)
 
 
 def grid(n: int) -> tuple[np.ndarray, float]:
@@ -155,30 +205,58 @@ def eigenvalues(n: int, dim: int = 1) -> np.ndarray:
     return mu[:, None] + mu[None, :]
 
 
-def laplacian(n: int, h: float, dim: int = 1) -> scipy.sparse.csr_matrix:
+def laplacian(n: int, h: float, dim: int = 1, faces=None) -> scipy.sparse.csr_matrix:
     """The finite-difference matrix A = tridiag(-1, 2, -1) / h^2 (zero boundary values built in); with
-    ``dim=2`` the 5-point Laplacian on n x n points, A1 (x) I + I (x) A1 (i-major, as ``Problem.points``)."""
+    ``dim=2`` the 5-point Laplacian on n x n points, A1 (x) I + I (x) A1 (i-major, as ``Problem.points``).
+    With ``faces`` (k at the faces, from ``faces``): -div(k grad u), the sum over axes of D^T diag(k) D / h^2
+    for the difference D from points to faces."""
     n = _check.integer(n, "n", minimum=3)
     h = _check.positive(h, "h")
-    one = scipy.sparse.diags([-1.0, 2.0, -1.0], [-1, 0, 1], shape=(n, n), format="csr") / h**2
-    if _check.dim(dim) == 1:
-        return one
+    dim = _check.dim(dim)
+    faces = _faces_for(faces, (n,) * dim)
+    difference = scipy.sparse.diags([1.0, -1.0], [0, -1], shape=(n + 1, n), format="csr")
     eye = scipy.sparse.identity(n, format="csr")
-    return (scipy.sparse.kron(one, eye) + scipy.sparse.kron(eye, one)).tocsr()
+    steps = [difference] if dim == 1 else [scipy.sparse.kron(difference, eye), scipy.sparse.kron(eye, difference)]
+    weights = [scipy.sparse.identity(d.shape[0]) if faces is None else scipy.sparse.diags(k.ravel())
+               for d, k in zip(steps, faces or steps)]
+    return sum(d.T @ w @ d for d, w in zip(steps, weights)).tocsr() / h**2
 
 
-def residual(u, g, h: float) -> np.ndarray:
-    """g - A u for A = tridiag(-1, 2, -1) / h^2 (1D) or the 5-point Laplacian (2D), zero boundary values."""
+def apply(u, h: float, faces=None) -> np.ndarray:
+    """A u without a matrix (zero boundary values): each axis' differences to the faces, times k there
+    (``faces``; k = 1 if None), differenced back, over h^2."""
+    u = _check.real_array(u, "u", ndim=None)
+    if u.ndim not in (1, 2) or len(set(u.shape)) != 1:
+        raise ValueError(f"u must be an n-vector or an n x n array, got shape {u.shape}")
+    h = _check.positive(h, "h")
+    faces = _faces_for(faces, u.shape)
+    padded, result = np.pad(u, 1), np.zeros(u.shape)
+    for axis in range(u.ndim):
+        flux = np.diff(padded[tuple(slice(None) if a == axis else slice(1, -1) for a in range(u.ndim))], axis=axis)
+        if faces is not None:
+            flux *= faces[axis]
+        result -= np.diff(flux, axis=axis)
+    return result / h**2
+
+
+def residual(u, g, h: float, faces=None) -> np.ndarray:
+    """g - A u for A = tridiag(-1, 2, -1) / h^2 (1D) or the 5-point Laplacian (2D), or -div(k grad) with
+    ``faces``; zero boundary values."""
     u, g = _check.real_array(u, "u", ndim=None), _check.real_array(g, "g", ndim=None)
     if u.shape != g.shape or u.ndim not in (1, 2):
         raise ValueError(f"u and g must have one shape, (n,) or (n, n); got {u.shape} and {g.shape}")
-    h = _check.positive(h, "h")
-    padded = np.pad(u, 1)
-    if u.ndim == 1:
-        scaled = 2 * u - padded[:-2] - padded[2:]
-    else:
-        scaled = 4 * u - padded[:-2, 1:-1] - padded[2:, 1:-1] - padded[1:-1, :-2] - padded[1:-1, 2:]
-    return g - scaled / h**2
+    return g - apply(u, h, faces)
+
+
+def _faces_for(faces, shape):
+    """``faces`` checked against a grid of interior ``shape``: per axis, n + 1 faces along it, n along the other."""
+    if faces is None:
+        return None
+    n, dim = shape[0], len(shape)
+    expected = [tuple(n + 1 if a == axis else n for a in range(dim)) for axis in range(dim)]
+    if not isinstance(faces, (tuple, list)) or [np.shape(k) for k in faces] != expected:
+        raise ValueError(f"faces must hold k at the faces of each axis, shapes {expected} (see poisson.faces)")
+    return tuple(_check.real_array(k, "faces", ndim=dim) for k in faces)
 
 
 def sine_solve(g, h: float) -> np.ndarray:
@@ -231,6 +309,48 @@ def field_amplitudes(n: int, length: float) -> np.ndarray:
     return np.exp(-((k * np.pi * _check.positive(length, "length") / 2) ** 2) / 2)
 
 
+def random_coefficients(count: int, n: int, *, length: float, contrast: float, dim: int = 1) -> np.ndarray:
+    """``count`` coefficients k = exp(f) at the (n + 2)^dim grid points, boundary included: f a Gaussian random
+    field (a cosine series with ``random_sources``' amplitudes, smooth on the scale ``length``), shifted
+    and scaled so that min k = 1 and max k = ``contrast`` exactly. PyTorch's global generator.
+    Shape (count,) + (n + 2,) * dim."""
+    count = _check.integer(count, "count", minimum=1)
+    n = _check.integer(n, "n", minimum=3)
+    a = np.exp(-((np.arange(n + 2) * np.pi * _check.positive(length, "length") / 2) ** 2) / 2)
+    axes = tuple(range(-_check.dim(dim), 0))
+    xi = torch.randn(count, *(n + 2,) * dim, dtype=torch.float64).numpy()
+    f = scipy.fft.dctn(xi * (a if dim == 1 else np.outer(a, a)), type=1, axes=axes)
+    low, high = f.min(axis=axes, keepdims=True), f.max(axis=axes, keepdims=True)
+    return np.exp(np.log(_contrast(contrast)) * (f - low) / (high - low))
+
+
+def inclusion_coefficients(count: int, n: int, *, inclusions: int, contrast: float, dim: int = 1) -> np.ndarray:
+    """``count`` piecewise-constant coefficients at the (n + 2)^dim grid points: k = ``contrast`` inside
+    ``inclusions`` intervals (1D) or discs (2D), 1 elsewhere. Centres uniform in (-1, 1)^dim, radii uniform
+    in (0.05, 0.25) (our choices); PyTorch's global generator. Jumps and no length scale: a family unlike
+    ``random_coefficients``. Shape (count,) + (n + 2,) * dim."""
+    count = _check.integer(count, "count", minimum=1)
+    inclusions = _check.integer(inclusions, "inclusions", minimum=1)
+    dim, contrast = _check.dim(dim), _contrast(contrast)
+    every = np.linspace(LEFT, RIGHT, _check.integer(n, "n", minimum=3) + 2)
+    points = np.stack(np.meshgrid(*(every,) * dim, indexing="ij"), axis=-1)  # (n + 2,) * dim + (dim,)
+    centres = (2 * torch.rand(count, inclusions, dim, dtype=torch.float64) - 1).numpy()
+    radii = (0.05 + 0.2 * torch.rand(count, inclusions, dtype=torch.float64)).numpy()
+    inside = np.zeros((count,) + points.shape[:-1], dtype=bool)
+    for i in range(inclusions):
+        spread = (slice(None),) + (None,) * dim
+        distance = np.linalg.norm(points[None] - centres[:, i][spread], axis=-1)
+        inside |= distance < radii[:, i][spread]
+    return np.where(inside, contrast, 1.0)
+
+
+def _contrast(value):
+    contrast = _check.positive(value, "contrast")
+    if contrast < 1:
+        raise ValueError(f"contrast (max k / min k) must be at least 1, got {value!r}")
+    return contrast
+
+
 def step_sources(count: int, n: int, *, jumps: int) -> np.ndarray:
     """``count`` piecewise-constant right-hand sides on ``n`` interior points: ``jumps`` jumps at uniform random
     places, levels drawn from N(0, 1) (PyTorch's global generator). Discontinuous, so their sine
@@ -254,76 +374,3 @@ def source_peaks(prob: Problem, count: int = 3) -> tuple[Spectrum, np.ndarray]:
     spec = dirichlet_dst(prob.g, prob.x, angular=True)
     floor = 1e-9 * spec.amplitude.max()
     return spec, find_peaks(spec, ignore_below=floor, max_peaks=_check.integer(count, "count", minimum=1))
-
-
-def discrete_energy(u: torch.Tensor, g: torch.Tensor, h: float) -> torch.Tensor:
-    """E(u) = 1/2 u^T A u - g^T u for u on the interior points (a vector, or an n x n array in 2D); its
-    minimizer is the discrete solution.
-
-    ``h^dim * E(u)`` approximates the continuous energy; the gradient of E is A u - g.
-    """
-    if u.dim() == 2:
-        padded = torch.nn.functional.pad(u, (1, 1, 1, 1))
-        gradient = torch.sum(torch.diff(padded[:, 1:-1], dim=0) ** 2) + torch.sum(torch.diff(padded[1:-1, :], dim=1) ** 2)
-        return 0.5 * gradient / h**2 - torch.sum(g * u)
-    padded = torch.nn.functional.pad(u.reshape(1, -1), (1, 1)).reshape(-1)
-    return 0.5 * torch.sum(torch.diff(padded) ** 2) / h**2 - torch.sum(g.reshape(-1) * u.reshape(-1))
-
-
-def ritz_energy(model: torch.nn.Module, x: torch.Tensor, g: torch.Tensor, beta: float) -> torch.Tensor:
-    """Deep Ritz energy: 2 * mean(1/2 h'(x)^2 - g(x) h(x)) over points ``x`` in (-1, 1), + beta (h(-1)^2 + h(1)^2).
-
-    The mean over points spread evenly (or at random) in (-1, 1) estimates the integral; h' comes from
-    autograd. ``beta`` weighs the penalty that pushes h towards the boundary values 0.
-    """
-    x = x.detach().reshape(-1, 1).requires_grad_(True)
-    h = model(x)
-    (dh,) = torch.autograd.grad(h.sum(), x, create_graph=True)
-    interior = (RIGHT - LEFT) * torch.mean(0.5 * dh**2 - g.reshape(-1, 1) * h)
-    ends = model(torch.tensor([[LEFT], [RIGHT]], dtype=x.dtype, device=x.device))
-    return interior + beta * torch.sum(ends**2)
-
-
-def discrete_loss(prob: Problem, dtype: torch.dtype = torch.float32, device=None):
-    """``loss(model)``: h^dim * E(model on the grid), the discrete energy scaled to the integral."""
-    points = torch.as_tensor(prob.points, dtype=dtype, device=device).reshape(prob.g.size, -1)
-    g = torch.as_tensor(prob.g, dtype=dtype, device=device)
-    return lambda model: prob.h**prob.dim * discrete_energy(model(points).reshape(prob.shape), g, prob.h)
-
-
-def ritz_loss(source: Callable, beta: float, points: int, *, dtype: torch.dtype = torch.float32,
-              device=None):
-    """``loss(model)``: the Deep Ritz energy on ``points`` fresh random points per call.
-
-    The points are stratified: one uniformly random point in each of ``points`` equal cells of
-    (-1, 1), a lower-variance estimate of the integral than independent draws. Their generator is
-    seeded from PyTorch's global one, so ``config.seed_everything`` fixes the sequence of points.
-    """
-    if not callable(source):
-        raise TypeError(f"source must be a callable of x, got {type(source).__name__}")
-    beta = _check.positive(beta, "beta")
-    points = _check.integer(points, "points", minimum=1)
-    rng = np.random.default_rng(config.derived_seed())
-    cells = LEFT + (RIGHT - LEFT) * np.arange(points) / points
-
-    def loss(model):
-        x = cells + rng.uniform(0, (RIGHT - LEFT) / points, points)
-        g = _on_grid(source, x, "source")
-        return ritz_energy(model, torch.as_tensor(x, dtype=dtype, device=device),
-                           torch.as_tensor(g, dtype=dtype, device=device), beta)
-
-    return loss
-
-
-def _on_grid(func, coordinates, name):
-    """``func`` at the grid points: func(x) for a 1D ``coordinates`` array, func(x, y) for a tuple of arrays."""
-    if not callable(func):
-        raise TypeError(f"{name} must be a callable of x, got {type(func).__name__}")
-    coordinates = coordinates if isinstance(coordinates, (tuple, list)) else (coordinates,)
-    shape = coordinates[0].shape
-    values = np.asarray(func(*coordinates), dtype=float)
-    if values.shape != shape:
-        raise ValueError(f"{name} must return one value per point, shape {shape}; got {values.shape}")
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"{name}(x) returned NaN or infinity")
-    return values

@@ -1,17 +1,23 @@
 """make release / make autograde (coursework.classroom): one command each, both graders, graded in the profile
-the student ran."""
+the student ran; the otter zip installs what it declares in a fresh environment and grades there."""
 import csv
+import json
+import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from coursework import classroom
 
 ROOT = Path(__file__).resolve().parents[1]
+STEM = "03_jacobi_poisson"
+RUN = [sys.executable, "-m", "coursework.classroom"]
 
 
 def test_the_profile_is_read_from_the_submission():
@@ -25,33 +31,77 @@ def test_the_profile_is_read_from_the_submission():
         classroom.notebook_path("99")
 
 
-@pytest.mark.slow
-def test_release_then_autograde_a_classroom_submission_gives_full_marks(tmp_path):
-    course = tmp_path / "course"
-    run = [sys.executable, "-m", "coursework.classroom"]
-    done = subprocess.run(run + ["release", "03", "--course", str(course)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """`make release NB=03` into a fresh course folder."""
+    course = tmp_path_factory.mktemp("classroom") / "course"
+    done = subprocess.run(RUN + ["release", "03", "--course", str(course)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
+    print(done.stdout)
     assert (course / "nbgrader_config.py").exists() and "course_copy" in done.stdout
-    stem = "03_jacobi_poisson"
-    released = (course / "release" / stem / f"{stem}.ipynb").read_text()
+    assert "Manual:       4" in done.stdout and f"{STEM}-exercise-3" in done.stdout  # otter's points summary
+    return course
+
+
+@pytest.mark.slow
+def test_release_then_autograde_a_classroom_submission_gives_full_marks(course, tmp_path):
+    released = (course / "release" / STEM / f"{STEM}.ipynb").read_text()
     assert "BEGIN SOLUTION" not in released and ".solution()" not in released
     # a student who ran the classroom profile and answered right; one who handed in the release untouched
-    answered = nbformat.read(course / "source" / stem / f"{stem}.ipynb", as_version=4)
+    answered = nbformat.read(course / "source" / STEM / f"{STEM}.ipynb", as_version=4)
     first = next(c for c in answered.cells if c.cell_type == "code" and "profile: " in c.source)
     first.outputs = [nbformat.v4.new_output("stream", name="stdout", text="profile: classroom\n")]
     submissions = tmp_path / "submissions"
     submissions.mkdir()
     nbformat.write(answered, submissions / "ada.ipynb")
-    shutil.copy(course / "release" / stem / f"{stem}.ipynb", submissions / "bob.ipynb")
-    done = subprocess.run(run + ["autograde", "03", str(submissions), "--course", str(course)], cwd=ROOT,
+    shutil.copy(course / "release" / STEM / f"{STEM}.ipynb", submissions / "bob.ipynb")
+    done = subprocess.run(RUN + ["autograde", "03", str(submissions), "--course", str(course)], cwd=ROOT,
                           capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stderr[-3000:]
     print(done.stdout)
     with open(course / "grades-otter.csv") as f:
         otter = {row["student_id"]: row for row in csv.DictReader(f)}
     with open(course / "grades-nbgrader.csv") as f:
-        nbgrader = {row["student_id"]: row for row in csv.DictReader(f) if row["assignment"] == stem}
+        nbgrader = {row["student_id"]: row for row in csv.DictReader(f) if row["assignment"] == STEM}
     assert otter["ada"]["profile"] == "classroom"
     assert float(otter["ada"]["score"]) == float(otter["ada"]["max_score"]) > 0 and float(otter["bob"]["score"]) == 0
-    assert float(nbgrader["ada"]["raw_score"]) == float(nbgrader["ada"]["max_score"]) > 0
+    # exercises 3-4 (2 points each) are graded by hand: in nbgrader's maximum, not in otter's, in neither score yet
+    assert "to grade by hand" in done.stdout and float(nbgrader["ada"]["max_score"]) == float(otter["ada"]["max_score"]) + 4
+    assert float(nbgrader["ada"]["raw_score"]) == float(nbgrader["ada"]["max_score"]) - 4 > 0
     assert float(nbgrader["bob"]["raw_score"]) == 0
+
+
+@pytest.mark.slow
+def test_the_otter_zip_installs_what_it_declares_and_grades_in_a_fresh_environment(course, tmp_path):
+    """As a hosted autograder runs it: unpack the zip, install only the pip requirements of its environment.yml
+    (with pip working in the unpacked folder, as conda's pip step does) into a fresh virtual environment, and
+    grade the instructor's copy (full marks) and the untouched student copy (zero) with that environment's otter."""
+    (archive,) = (course / "otter" / STEM / "autograder").glob("*.zip")
+    source = tmp_path / "source"
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(source)
+    environment = yaml.safe_load((source / "environment.yml").read_text())
+    (declared,) = [d["pip"] for d in environment["dependencies"] if isinstance(d, dict)]
+    assert any(d.startswith("torch==") for d in declared) and any(d.startswith("files/grader/fprinciple-") for d in declared)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    done = subprocess.run([python, "-m", "pip", "install", "--quiet", *declared], cwd=source, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    env = {**env, "PATH": f"{python.parent}{os.pathsep}{env['PATH']}", "FPLIB_PROFILE": "quick", "FPLIB_PROGRESS": "0"}
+    scores = {}
+    for who in ("autograder", "student"):
+        out = tmp_path / f"results-{who}"
+        out.mkdir()
+        done = subprocess.run([python, "-m", "otter", "run", "-a", str(archive), "-o", str(out),
+                               str(course / "otter" / STEM / who / f"{STEM}.ipynb")],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, done.stderr[-3000:]
+        tests = json.loads((out / "results.json").read_text())["tests"]
+        graded = [t for t in tests if "score" in t]  # (otter adds an entry without a score: the public tests run)
+        scores[who] = (sum(t["score"] for t in graded), sum(t["max_score"] for t in graded))
+    where = subprocess.run([python, "-c", "import fplib; print(fplib.__file__)"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True).stdout
+    assert where.startswith(str(tmp_path / "venv")), where
+    assert scores["autograder"][0] == scores["autograder"][1] > 0 and scores["student"][0] == 0, scores

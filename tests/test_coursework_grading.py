@@ -14,6 +14,8 @@ from coursework import grading
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 AUTOGRADED = ["02_image_memorization", "03_jacobi_poisson"]  # between them: code and prediction exercises
+# notebooks coursework.notebook_furniture has not processed yet (others were editing them): empty it once it has
+NOT_FURNISHED = {"02", "05", "06", "07", "08", "09", "10"}
 ENV = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "FPLIB_PROFILE": "quick",
        "FPLIB_PROGRESS": "0"}
 
@@ -30,19 +32,25 @@ def test_every_exercise_becomes_an_answer_cell_and_a_graded_check():
         assert {e["kind"] for e in found} <= set(grading.POINTS)
         split = grading.nbgrader_notebook(notebook, path.stem)
         meta = [c.metadata.get("nbgrader", {}) for c in split.cells]
-        answers = [m for m in meta if m.get("solution")]
-        checks = [m for m in meta if m.get("grade")]
+        answers = [m for m in meta if m.get("solution") and not m.get("grade")]
+        checks = [m for m in meta if m.get("grade") and not m.get("solution")]
+        by_hand = [(c, m) for c, m in zip(split.cells, meta) if m.get("grade") and m.get("solution")]
         assert len(answers) == len(checks) == len(found)
+        assert len(by_hand) == (0 if path.name[:2] in NOT_FURNISHED else 2), path.name
+        for cell, m in by_hand:  # the instructor's copy holds the model answer and rubric, worth their points
+            assert cell.cell_type == "markdown" and "**Model answer.**" in cell.source and "**Rubric" in cell.source
+            assert m["points"] > 0 and not m["locked"]
         assert all(m["locked"] and m["points"] in grading.POINTS.values() for m in checks)
         assert len({m["grade_id"] for m in meta if m}) == len([m for m in meta if m])  # ids are unique
         for cell, m in zip(split.cells, meta):
-            if m.get("solution"):
+            if m.get("solution") and not m.get("grade"):
                 assert "BEGIN SOLUTION" in cell.source and ".check(" not in cell.source
-            if m.get("grade"):
+            if m.get("grade") and not m.get("solution"):
                 assert cell.source.lstrip().startswith("assert") and "BEGIN SOLUTION" not in cell.source
         otter = grading.otter_notebook(notebook, path.stem)
         raw = [c.source.splitlines()[0] for c in otter.cells if c.cell_type == "raw"]
-        assert raw[0] == "# ASSIGNMENT CONFIG" and raw.count("# BEGIN QUESTION") == len(found)
+        assert raw[0] == "# ASSIGNMENT CONFIG" and raw.count("# BEGIN QUESTION") == len(found) + len(by_hand)
+        assert sum("manual: true" in c.source for c in otter.cells if c.cell_type == "raw") == len(by_hand)
 
 
 def run(command, cwd, **kw):
@@ -59,7 +67,7 @@ def test_nbgrader_releases_every_notebook_without_solutions_and_grades_both_copi
         course)
     for path in NOTEBOOKS:
         released = (course / "release" / path.stem / path.name).read_text()
-        assert "BEGIN SOLUTION" not in released
+        assert "BEGIN SOLUTION" not in released and "Model answer" not in released and "Rubric" not in released
         for line in notebook_solution_lines(nbformat.read(path, as_version=4)):
             assert line not in released, (path.name, line)
     for stem in AUTOGRADED:
@@ -75,5 +83,10 @@ def test_nbgrader_releases_every_notebook_without_solutions_and_grades_both_copi
         for stem in AUTOGRADED:
             full = gradebook.find_submission(stem, "instructor")
             empty = gradebook.find_submission(stem, "untouched")
-            assert full.max_score > 0 and full.score == full.max_score, (stem, full.score, full.max_score)
+            cells = gradebook.find_notebook(stem, stem).grade_cells
+            by_hand = {c.name: c.max_score for c in cells if c.cell_type == "markdown"}  # manually graded answers
+            assert len(by_hand) == (0 if stem[:2] in NOT_FURNISHED else 2) and all(by_hand.values()), by_hand
+            assert full.max_score == sum(c.max_score for c in cells) > sum(by_hand.values())
+            assert full.score == full.max_score - sum(by_hand.values()), (stem, full.score, full.max_score)
+            assert full.needs_manual_grade == bool(by_hand)
             assert empty.score == 0, (stem, empty.score)

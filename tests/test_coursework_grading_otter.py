@@ -1,11 +1,12 @@
 """otter-grader accepts what coursework.grading generates (a file of its own, so that it runs beside nbgrader's test)."""
 import json
+import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
-from test_coursework_grading import AUTOGRADED, ENV, NOTEBOOKS, ROOT, notebook_solution_lines, run
+from test_coursework_grading import AUTOGRADED, ENV, NOT_FURNISHED, NOTEBOOKS, ROOT, notebook_solution_lines, run
 
 from coursework import grading
 
@@ -13,7 +14,7 @@ from coursework import grading
 @pytest.mark.slow
 def test_otter_assigns_every_notebook_without_solutions_and_grades_both_copies(generated, tmp_path):
     def assign(path):
-        return subprocess.run(["otter", "assign", str(generated / "otter" / path.name), str(tmp_path / path.stem)],
+        return subprocess.run(["otter", "assign", "-v", str(generated / "otter" / path.name), str(tmp_path / path.stem)],
                               cwd=generated / "otter", env=ENV, capture_output=True, text=True, timeout=300)
 
     with ThreadPoolExecutor(4) as pool:  # each call is mostly start-up: four at a time
@@ -21,7 +22,12 @@ def test_otter_assigns_every_notebook_without_solutions_and_grades_both_copies(g
     for path, result in zip(NOTEBOOKS, done):
         assert result.returncode == 0, (path.name, result.stderr[-3000:])
         student = (tmp_path / path.stem / "student" / path.name).read_text()
-        assert "BEGIN SOLUTION" not in student
+        assert "BEGIN SOLUTION" not in student and "Model answer" not in student and "Rubric" not in student
+        summary = result.stdout + result.stderr  # otter's points summary: one row per question
+        manual = re.findall(rf"^\d+\s+{path.stem}-exercise-(\d)\s+(\d+)\s+True$", summary, flags=re.M)
+        assert manual == ([] if path.name[:2] in NOT_FURNISHED else [("3", "2"), ("4", "2")]), (path.name, result.stderr[-1500:])
+        if manual:
+            assert "_Type your answer here, replacing this text._" in student
         for line in notebook_solution_lines(nbformat.read(path, as_version=4)):
             assert line not in student, (path.name, line)
     for stem in AUTOGRADED:

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10
+from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10, nb11
 
 
 def run_check(exercise, answer, capsys):
@@ -60,7 +60,12 @@ RIGHT_AND_WRONG = {
         (lambda u, g, h: nb10._reference_sweep(u, -g, h), "sign"),
         (lambda u, g, h: nb10._reference_sweep(u, g, h)[:3], "shape"),
     ]),
-    "smoothing_factor": (nb10.smoothing_factor, 0.6, [(1.0, "plain Jacobi"), (1 / 3, "1D answer"), (0.2, "larger of the two")]),
+    "smoothing_factor": (nb10.smoothing_factor, 0.6, [(1.0, "plain Jacobi"), (1 / 3, "1D answer"), (0.2, "best-damped"),
+                                                       (0.8, "the weight w itself")]),
+    "slowest_unread": (nb11.slowest_unread, "(9, 1)", [("(8, 8)", "reads"), ("(9, 9)", "sooner"), ("(127, 127)", "checkerboard")]),
+    "unread_sweeps": (nb11.unread_sweeps, nb11._mode_sweeps(255, 9, 1), [(nb11._mode_sweeps(255, 9, 1, weight=1.0), "plain Jacobi"),
+                                                                          (nb11._mode_sweeps(127, 9, 1), "127 x 127"),
+                                                                          (10.0, "Solve")]),
     "breakeven": (nb09.breakeven, lambda t, b, s: np.ceil(t / (b - s)) if s < b else np.inf, [
         (lambda t, b, s: t / (b - s) if s < b else np.inf, "whole number"),
         (lambda t, b, s: np.ceil(t / (b - s)), "never"),
@@ -133,7 +138,7 @@ def _module_exercises():
 
     from fplib.exercises import Exercise
 
-    for number in range(1, 11):
+    for number in range(1, 12):
         module = importlib.import_module(f"fplib.exercises.nb{number:02d}")
         for name, value in vars(module).items():
             if isinstance(value, Exercise):
@@ -151,10 +156,6 @@ def _built_exercises():
                    eval_seconds=0.1)
     yield "nb05.choose_switch", nb05.choose_switch(prob, history, 1e-2, 1e-3, 0.1), context
     yield "nb05.fastest_method", nb05.fastest_method({"Banded direct solve": 1e-3, "Jacobi from zero": 3.0}), {}
-    from fplib.exercises import nb08
-
-    first_low = {0.5: 7.0, 4.0: 3.0}
-    yield "nb08.larger_delta", nb08.larger_delta(first_low), {"first_low": first_low}
 
 
 STORED = [(name, exercise, {}) for name, exercise in _module_exercises()] + list(_built_exercises())
@@ -167,5 +168,25 @@ def test_each_stored_solution_passes_its_own_check(name, exercise, context, caps
 
 
 def test_every_exercise_module_has_a_stored_solution_test():
-    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb{i:02d}" for i in range(1, 11)}
+    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb{i:02d}" for i in range(1, 12)}
     assert len(STORED) >= 12
+
+
+def test_notebook_08_predictions_are_judged_by_the_reasoning_not_by_one_run(capsys):
+    from fplib.exercises import nb08
+
+    assert nb08.larger_delta.check("earlier") and not nb08.larger_delta.check("same")
+    assert nb08.degree_three.check("smooth") and not nb08.degree_three.check("parity")
+    assert "176" in capsys.readouterr().out
+
+
+def test_notebook_08_degree_three_target_names_the_usual_mistakes(capsys):
+    from fplib import spectrum
+    from fplib.exercises import nb08
+
+    cube = spectrum.boolean_cube(10)
+    assert nb08.product_of_three.check(cube[:, 0] * cube[:, 1] * cube[:, 2])
+    for wrong, sentence in [(np.prod(cube, axis=1), "parity"), (cube[:, 1] * cube[:, 2] * cube[:, 3], "columns 0, 1, 2"),
+                            (cube[:, :3].sum(axis=1), "sum"), (cube[:, 0], "multiply"), (3, "1024 points")]:
+        assert not nb08.product_of_three.check(wrong)
+        assert sentence in capsys.readouterr().out, sentence

@@ -34,8 +34,33 @@ def test_kernel_of_a_wide_two_layer_relu_network_approaches_the_closed_form():
     config.seed_everything(0)
     t, x = circle(16)
     K = ntk.kernel(nets.TwoLayer(2, 20000, "relu"), x)
-    closed = 2 / 16 * ntk.relu_circle_kernel(t[:, None] - t[None, :])
+    closed = 2 / 16 * ntk.circle_kernel(t[:, None] - t[None, :])
     assert np.abs(K - closed).max() < 0.03 * np.abs(closed).max()  # Monte Carlo over 20,000 neurons
+
+
+def test_quadrature_kernel_of_a_smooth_activation_matches_a_wide_network():
+    config.seed_everything(0)
+    t, x = circle(16)
+    K = ntk.kernel(nets.TwoLayer(2, 20000, "tanh"), x)
+    limit = 2 / 16 * ntk.circle_kernel(t[:, None] - t[None, :], "tanh")
+    assert np.abs(K - limit).max() < 0.03 * np.abs(limit).max()  # Monte Carlo over 20,000 neurons
+    finer = 2 / 16 * ntk.circle_kernel(t[:, None] - t[None, :], "tanh", nodes=200)
+    assert np.abs(limit - finer).max() < 1e-6 * np.abs(limit).max()  # the quadrature has converged
+
+
+def test_comparison_reports_deviation_top_eigenvalues_and_learning_steps():
+    config.seed_everything(0)
+    t, x = circle(32)
+    target = np.sin(t) + np.sin(3 * t)
+    model = nets.TwoLayer(2, 256, "tanh")
+    lr = 1 / ntk.eigen(ntk.kernel(model, x))[0][0]
+    run = ntk.train_and_predict(model, x, target, lr=lr, steps=200, record_at=train.log_steps(200, 40), alpha=100.0)
+    assert run.deviation < 1e-2 and run.lr * run.mu_max_start == pytest.approx(1)
+    assert run.mu_max_end == pytest.approx(run.mu_max_start, rel=1e-3)
+    learned = ntk.learned_at(run, t)
+    np.testing.assert_array_equal(learned.freq, [1, 3])
+    np.testing.assert_array_equal(learned.measured, learned.predicted)
+    assert learned.measured[0] < learned.measured[1]
 
 
 def test_linear_prediction_is_exact_for_a_model_linear_in_its_parameters():
@@ -70,7 +95,7 @@ def test_lazy_model_starts_at_zero_with_alpha_squared_times_the_kernel():
 
 def test_eigenvectors_of_a_rotation_invariant_kernel_are_fourier_modes():
     t, _ = circle(32)
-    mu, vectors = ntk.eigen(2 / 32 * ntk.relu_circle_kernel(t[:, None] - t[None, :]))
+    mu, vectors = ntk.eigen(2 / 32 * ntk.circle_kernel(t[:, None] - t[None, :]))
     assert np.all(np.diff(mu) <= 1e-12)
     constant = np.abs(vectors[:, 0] @ np.ones(32) / np.sqrt(32))
     assert constant == pytest.approx(1, abs=1e-9)  # the largest mode is the constant one
@@ -92,6 +117,8 @@ def test_eigenvectors_of_a_rotation_invariant_kernel_are_fourier_modes():
     (lambda: ntk.relative_change(np.eye(2), np.eye(3)), "one shape"),
     (lambda: ntk.Lazy(nets.mlp([1, 2, 1]), 0), "alpha"),
     (lambda: nets.TwoLayer(2, 0), "width"),
+    (lambda: ntk.circle_kernel([0.0], "cosh"), "activation"),
+    (lambda: ntk.learned_at("run", [0.0, 1.0]), "run"),
     (lambda: nets.TwoLayer(2, 4, "cosh"), "activation"),
 ])
 def test_bad_input_is_named(call, match):

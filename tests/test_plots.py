@@ -94,3 +94,60 @@ def test_notebook_09_figures_draw_their_input():
 def test_notebook_09_figures_name_bad_input(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+def test_high_dimension_figures_draw_their_input():
+    ax = plots.amplitude_spectrum([0, 0.5, 1.0], [0.2, 0.6, 0.1], marks=[0.5], floors={"noise": 0.05})
+    assert len(ax.lines) == 3 and ax.lines[1].get_xdata()[0] == 0.5  # the spectrum, one mark, one floor
+    steps = np.array([0, 5, 10])
+    ax = plots.accuracy_curves(steps, {"a": ([0.5, 1, 1], [0.5, 0.9, 1])}, marks={"a": 5})
+    assert len(ax.lines) == 4 and ax.lines[2].get_ydata()[0] == 0.9  # train, test, the dot, chance
+    ax = plots.degree_bars({"f": [0, 0.75, 0, 0.25], "g": [0, 1, 0, 0]})
+    assert len(ax.patches) == 8 and [t.get_text() for t in ax.get_xticklabels()] == ["0", "1", "2", "3"]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: plots.amplitude_spectrum([0, 1], [1.0]), "same length"),
+    (lambda: plots.accuracy_curves([0, 1], {"a": ([1.0, 1.0], [1.0])}), r"runs\['a'\]\['test'\]"),
+    (lambda: plots.accuracy_curves([0, 1], {"a": [1.0, 1.0, 1.0]}), "pair"),
+    (lambda: plots.degree_bars({"f": [1.0, 0.0], "g": [1.0]}), "same degrees"),
+    (lambda: plots.degree_bars({}), "at least one"),
+])
+def test_high_dimension_figures_name_bad_input(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+def test_notebook_07_plots_draw_and_name_bad_input():
+    from matplotlib.axes import Axes
+
+    t = np.linspace(0, 2 * np.pi, 8, endpoint=False)
+    freq = np.arange(5.0)
+    axes = plots.eigenvector_row(t, np.ones((8, 2)), ["a", "b"])
+    assert len(axes) == 2 and all(isinstance(ax, Axes) for ax in axes)
+    assert isinstance(plots.kernel_spectrum(freq, {"limit": 1 / (1 + freq), "measured": 1 / (1 + freq)}, guide_slope=2), Axes)
+    assert isinstance(plots.learning_times(freq[1:], [1.0, 4.0, 9.0, np.inf], fit=(2, 2.0, 0.0)), Axes)
+    assert isinstance(plots.lazy_dial([1.0, 10.0], [[1.0, np.nan], [1.0, 1.0]], ["k = 1", "k = 3"]), Axes)
+    with pytest.raises(ValueError, match="vectors"):
+        plots.eigenvector_row(t, np.ones((8, 2)), ["a"])
+    with pytest.raises(ValueError, match="curves"):
+        plots.kernel_spectrum(freq, {"limit": [1.0]})
+    with pytest.raises(ValueError, match="same length"):
+        plots.learning_times(freq, [1.0])
+    with pytest.raises(ValueError, match="ratios"):
+        plots.lazy_dial([1.0], [[1.0, 1.0]], ["k = 1"])
+
+
+def test_square_figures_draw_their_input():
+    from fplib import poisson
+
+    prob = poisson.problem(15, dim=2)
+    axes = plots.square_solution(prob.exact, prob.g, [(1, 2), (5, 4)], count=10)
+    assert len(axes) == 2 and len(axes[1].lines) == 2
+    axes = plots.factor_maps({"a": np.full((7, 7), 0.5), "b": -np.ones((7, 7))}, upper=3.5)
+    assert [ax.get_title() for ax in axes] == ["a: |λ_kl| per sweep", "b: |λ_kl| per sweep"] and len(axes[0].lines) == 2
+    ax = plots.cost_growth([1, 4, 16], {"s": [1.0, 2.0, 8.0]}, {"s": [False, False, True]})
+    assert ax.get_xscale() == "log" and len(ax.lines) == 3
+    with pytest.raises(ValueError, match="extrapolated"):
+        plots.cost_growth([1, 4], {"s": [1.0, 2.0]}, {"s": [False]})
+    with pytest.raises(ValueError, match="exact"):
+        plots.square_solution(np.ones(3), prob.g, [])

@@ -2,7 +2,7 @@
 ``ex.hint()``, ``ex.solution()``.
 
 Two modes from one source. **Self-study** (a clone of the repository, Binder): the modules ``nb01`` ...
-``nb10`` hold the full checks and the solutions. **Graded** (the course copy an instructor hands out,
+``nb11`` hold the full checks and the solutions. **Graded** (the course copy an instructor hands out,
 ``make release``): the same module names hold only form checks (``form_only``) and no solution; the full
 check runs at grading time as ``ex.<name>.grade(answer)`` (a hidden test) in the instructor's copy.
 
@@ -67,16 +67,18 @@ FORM_NOTE = "This course copy checks the form only; right and wrong are told apa
 
 
 def form_only(title: str, kind: str, what: str, hint: str, options: tuple = ()) -> Exercise:
-    """A course copy's exercise: ``kind`` is ``code`` (a function), ``number`` or ``choice`` (one of
-    ``options``; any text where they depend on the run); no solution, and ``grade`` refuses."""
-    if kind not in ("code", "number", "choice"):
-        raise ValueError(f"kind must be 'code', 'number' or 'choice', got {kind!r}")
+    """A course copy's exercise: ``kind`` is ``code`` (a function), ``number``, ``array`` or ``choice`` (one
+    of ``options``; any text where they depend on the run); no solution, and ``grade`` refuses."""
+    if kind not in ("code", "number", "array", "choice"):
+        raise ValueError(f"kind must be 'code', 'number', 'array' or 'choice', got {kind!r}")
 
     def test(answer):
         if kind == "code":
             require_callable(answer, what)
         elif kind == "number":
             require_number(answer, what)
+        elif kind == "array":
+            require_array(answer, what)
         elif options:
             require_choice(answer, options)
         elif not isinstance(answer, str) or not answer.strip():
@@ -114,6 +116,19 @@ def require_number(answer, what: str) -> float:
     if not np.isfinite(answer):
         raise Wrong(f"expected {what}, a finite number; got {answer}.")
     return float(answer)
+
+
+def require_array(answer, what: str):
+    """``answer`` as a float array with at least one entry, or ``Wrong``."""
+    import numpy as np
+
+    try:
+        array = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        array = None
+    if answer is None or array is None or array.size == 0:
+        raise Wrong(f"expected {what} (an array), got {_describe(answer)}.")
+    return array
 
 
 def require_choice(answer, options) -> str:

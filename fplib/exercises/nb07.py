@@ -33,14 +33,14 @@ decay_steps = Exercise(
     "```python\ndef decay_steps(mu, lr):\n    return np.log(0.1) / np.log(abs(1 - lr * mu))\n```",
 )
 
-double_lr = multiple_choice(
-    "Predict: with twice the learning rate, does the predicted step count for k = 5 'halve', stay the 'same', or 'double'?",
-    "halve",
-    {"halve": "For small η μ the count is ln 10 / (η μ): twice η, half the steps (as long as η μ_max stays below 2).",
-     "same": "the factor per step is 1 - η μ: a larger η removes more of the mode at every step.",
-     "double": "a larger step removes more of the mode per step, not less: look at 1 - η μ."},
+half_lr = multiple_choice(
+    "Predict: with half the learning rate, does the predicted step count for k = 5 'halve', stay the 'same', or 'double'?",
+    "double",
+    {"double": "For small η μ the count is ln 10 / (η μ): half η, twice the steps.",
+     "same": "the factor per step is 1 - η μ: a smaller η removes less of the mode at every step.",
+     "halve": "a smaller step removes less of the mode per step, not more: look at 1 - η μ."},
     hint="Write the step count for a small η μ: t ≈ ln 10 / (η μ).",
-    solution="`halve`: t ≈ ln 10 / (η μ_5) is inversely proportional to η.",
+    solution="`double`: t ≈ ln 10 / (η μ_5) is inversely proportional to η.",
 )
 
 double_width = multiple_choice(

@@ -1,0 +1,154 @@
+"""Model answers and rubrics of the manually graded exercises (exercises 3 and 4 of every notebook).
+
+They reach the instructor only: ``coursework.grading`` writes them into the nbgrader source notebook and
+otter's autograder notebook, whose student copies replace them by an empty answer. The instructor
+notebooks, the student versions, the site and the installed ``fplib`` hold only the answer cell that
+``coursework.notebook_furniture`` inserts. ``asks`` is a phrase of the exercise's prompt: if the prompt
+is rewritten without it, the furniture script stops and asks for the model answer to be checked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Manual:
+    points: int
+    asks: str    # a phrase of the prompt this answer was written for
+    model: str   # the model answer (Markdown)
+    rubric: str  # how the points are given (Markdown)
+
+
+MANUAL = {
+    ("01", 3): Manual(2, "relu", model=(
+        "(a) With ReLU the order is usually still low to high, but less cleanly: ReLU's kinks put energy at all "
+        "frequencies, so the high peak's error falls earlier and more noisily than with tanh. (b) With a slow wave "
+        "of amplitude 0.3, $k = 1$ may no longer fall below 10 % first: 10 % of a small amplitude is a small "
+        "absolute error (0.03), so the network must fit that component to a much finer absolute accuracy."),
+        rubric="1 point: runs (a) and reports the order seen for ReLU, with the tanh run as comparison. "
+               "1 point: (b) explains that a relative threshold on a small amplitude is a strict absolute one."),
+    ("01", 4): Manual(2, "0.5\\sin 12x", model=(
+        "The $k = 12$ term is learned last and much later than $k = 5$: in this run several times the steps $k = 5$ "
+        "needed, or not at all within the default budget (the student reports their measured step count). Fine "
+        "detail (high frequency) is what a network fits last, so a function with fine detail needs long training, "
+        "a wider or multiscale network, or a method that treats high frequencies well (e.g. a classical smoother)."),
+        rubric="1 point: a measured number of steps (or 'not within N steps') for $k = 12$, compared with $k = 5$. "
+               "1 point: the conclusion that fine detail is learned last and costs training time or a different method."),
+    ("02", 3): Manual(2, "Double every hidden width", model=(
+        "Both changes let the network fit higher rings sooner; which moves the black bars more is a measurement "
+        "(the student quotes their run). Held-out PSNR need not improve with either: a larger network memorizes the "
+        "training pixels' high frequencies, which generalize worse, so the held-out PSNR may stay flat or drop."),
+        rubric="1 point: both runs made and the bars' movement reported from the figures. "
+               "1 point: held-out PSNR compared, with the distinction between fitting training pixels and generalizing."),
+    ("02", 4): Manual(2, "equal-energy rings", model=(
+        "Not exactly: with equal-energy rings the lowest ring would be very thin and the high rings very wide, so "
+        "each high ring averages many frequencies with little energy. The ordering (low before high) should still "
+        "show, but the number of rings that look 'learned' and the contrast between them would change; equal width "
+        "shows the frequency axis evenly, equal energy weights what matters for the image's error."),
+        rubric="1 point: explains how the ring boundaries change (thin low rings, wide high rings). "
+               "1 point: says what would and would not change in the figure's story, with a reason."),
+    ("03", 3): Manual(2, "zig-zag", model=(
+        "Plain Jacobi leaves the zig-zag (the Nyquist mode, $\\lambda_n = -\\cos(\\pi/(n+1))$) almost untouched: its "
+        "max error stays near 1e-3 for 200 sweeps, flipping sign each sweep. Weighted Jacobi ($\\omega = 2/3$) damps it "
+        "by at least a factor 3 per sweep, to round-off within a few dozen sweeps. Use weighted Jacobi as a smoother: "
+        "a smoother must remove every high-frequency mode quickly."),
+        rubric="1 point: the plot (or printed values) of both error histories. "
+               "1 point: chooses weighted Jacobi because plain Jacobi does not damp the highest mode."),
+    ("03", 4): Manual(2, "red–black", model=(
+        "Measure what matters for a smoother or a solver, not single modes: the reduction of the error (or residual) "
+        "norm per unit of work (a red-black sweep costs the same as a Jacobi sweep), e.g. sweeps and time to reach a "
+        "tolerance, and the damping of the high-frequency half of the spectrum (the smoothing factor) measured on the "
+        "coupled pairs $(k, n+1-k)$ together."),
+        rubric="1 point: a measure that does not need modes to decay one by one (error norm, pair energy, smoothing factor). "
+               "1 point: compares at equal cost (per sweep or per second)."),
+    ("04", 3): Manual(2, "\"relu\"", model=(
+        "The order stays low to high, but the high-frequency peaks converge sooner and less smoothly: a piecewise "
+        "linear network has kinks whose spectrum decays slowly (like $1/k^2$), so it represents high frequencies more "
+        "easily than tanh, whose spectrum decays exponentially. The heat map's diagonal is flatter and noisier."),
+        rubric="1 point: the ReLU heat map made and compared with tanh's. "
+               "1 point: explains the change by the activation's spectrum (kinks versus a smooth function)."),
+    ("04", 4): Manual(2, "what fixes the network", model=(
+        "The spectrum of the network's gradient flow: for a wide network, the eigenvalues of its neural tangent kernel, "
+        "which decay with frequency at a rate set by the activation's smoothness (and by the initialization scale and "
+        "width). The optimizer and the learning rate scale the steps; the data's spectrum decides which modes matter. "
+        "Notebook 07 computes this for a real network."),
+        rubric="1 point: names the kernel / gradient spectrum decaying with frequency. "
+               "1 point: names what sets it (activation smoothness, width or initialization)."),
+    ("05", 3): Manual(2, "TRAIN_POINTS", model=(
+        "The loose tolerances' best time can improve (the network's floor is lower, so fewer Jacobi sweeps follow), "
+        "but each training step costs more, so the tight tolerances — where Jacobi's low-frequency crawl dominates "
+        "anyway — may not improve. The student reports which tolerance's best time changed, from their table."),
+        rubric="1 point: a prediction stated before the run. 1 point: the table compared, naming the tolerance(s) that improved."),
+    ("05", 4): Manual(2, "coarse grid is hard", model=(
+        "An irregular geometry or an unstructured point cloud (e.g. a domain with many holes, a surface, a "
+        "high-dimensional problem): there a coarse grid and its transfer operators are hard to build, while a network "
+        "needs only points where the equation is evaluated. (Algebraic multigrid is the classical answer and should be "
+        "the baseline.)"),
+        rubric="1 point: a concrete problem where coarsening is hard, with the reason. "
+               "1 point: says what the network needs instead, and names a fair classical baseline (e.g. AMG)."),
+    ("06", 3): Manual(2, "\\sigma = 3", model=(
+        "With a large initialization scale ($\\sigma = 3$) the order weakens or breaks: the network starts with much "
+        "high-frequency content and fits all bars more nearly together. With a small one ($\\sigma = 0.1$) the "
+        "low-to-high order is clear (and training may be slower at first). The student reports both figures."),
+        rubric="1 point: both runs made and described. 1 point: relates the change to the initialization scale."),
+    ("06", 4): Manual(2, "multiscale network to win", model=(
+        "A source whose solution has high-frequency content everywhere, e.g. $g$ a sum of modes up to a high $k$ with "
+        "equal amplitudes, or a multi-scale oscillation. The multiscale network, whose subnetworks see scaled inputs, "
+        "should reach the high modes sooner. The answer states the test and its measured outcome, including the "
+        "compactly supported activation."),
+        rubric="1 point: a source designed with a reason. 1 point: the test run and its outcome reported honestly."),
+    ("07", 3): Manual(2, "Replace `\"relu\"` by `\"tanh\"`", model=(
+        "With tanh fewer high frequencies are learned within the same steps: the kernel's eigenvalues decay faster "
+        "with frequency for a smooth activation than for ReLU, so the high modes' time constants are longer. The "
+        "eigenvalue figure by activation shows the steeper decay."),
+        rubric="1 point: the frequencies learned with tanh reported. 1 point: explained by the faster eigenvalue decay."),
+    ("07", 4): Manual(2, "Adam", model=(
+        "The low-frequency-first ordering comes from gradient descent following a fixed linear map whose eigenvalues "
+        "decay with frequency: each mode moves at the rate of its eigenvalue. Adam divides each parameter's step by a "
+        "running size of its own gradient, which rescales directions unevenly and boosts the slow ones, so it is no "
+        "longer one fixed linear map acting on the modes: the small-eigenvalue (high-frequency) modes are sped up "
+        "relative to the large ones."),
+        rubric="1 point: states the mode/eigenvalue picture for gradient descent. "
+               "1 point: explains that the per-parameter normalization changes the map and speeds up the slow modes."),
+    ("08", 3): Manual(2, "x_1x_2x_3", model=(
+        "Between the two: a degree-3 Walsh function is a lower 'frequency' than parity (degree $d$), so it is learned "
+        "better than parity but worse than the smooth target. The test accuracy orders by Walsh degree."),
+        rubric="1 point: the measured test accuracy placed between the two others. 1 point: related to the Walsh degree."),
+    ("08", 4): Manual(2, "Euclidean distance", model=(
+        "Not a good one: two images of the same digit shifted by a pixel are far apart in pixel space, while different "
+        "images can be close. In the feature space of a trained network, distance reflects learned similarity, so the "
+        "filtering would separate 'low frequency' (consistent with the learned classes) from 'high frequency' in that "
+        "geometry — and the result would depend on the trained network."),
+        rubric="1 point: a reason pixel distance is a poor notion of nearby. 1 point: what changes with feature-space distance."),
+    ("09", 3): Manual(2, "16 or 64 modes", model=(
+        "With 16 modes the branch cannot read the higher modes of $g$, so the network's factors for modes above 16 are "
+        "poor; with 64 it can read them, but the F-Principle says the network learns the highest modes (near 64) last, "
+        "so their factors stay close to 1 within the same training. The predicted best $m$ and the iterations move "
+        "with the factors (the student reports the measured ones)."),
+        rubric="1 point: runs made and the factors / best m / iterations reported. 1 point: the F-Principle's role near 64."),
+    ("09", 4): Manual(2, "network correction trained once", model=(
+        "Where multigrid is hard to build or slow: irregular domains or unstructured meshes, strongly variable or "
+        "anisotropic coefficients where standard smoothers and coarsening fail, or many solves of one operator where "
+        "training is amortized. The network needs training sources representative of the solves and a residual it can "
+        "read on the problem's points."),
+        rubric="1 point: a problem where multigrid's needs are hard to meet. 1 point: what the network needs, and the amortization."),
+    ("10", 3): Manual(2, "smoothed_aggregation_solver", model=(
+        "Smoothed aggregation is also near-linear on the 2D Poisson problem: the growth exponent of its time should stay "
+        "close to 1 (the student reports the fitted exponent from their run, beside the other methods')."),
+        rubric="1 point: the solver timed on the grid sizes. 1 point: the growth exponent compared with the others."),
+    ("10", 4): Manual(2, "L-shaped domain", model=(
+        "The fast sine solve does not apply (it needs the square and a constant coefficient). Algebraic multigrid "
+        "(pyamg) needs only the matrix, so it applies directly and is likely first; geometric multigrid needs a grid "
+        "hierarchy of the L shape (possible, more work); a network applies but must be trained. Measure time to the "
+        "discretization error as the grid grows, for each, with the setup (and training) time counted."),
+        rubric="1 point: a ranking with a reason for each method. 1 point: a fair measurement (time to the discretization "
+               "error, setup and training included)."),
+}
+
+
+def manual(stem: str, number: int) -> Manual:
+    """The model answer and rubric of exercise ``number`` of the notebook ``stem`` (e.g. ``03_jacobi_poisson``)."""
+    key = (stem[:2], number)
+    if key not in MANUAL:
+        raise KeyError(f"no model answer for exercise {number} of {stem}: add one to coursework/answers.py")
+    return MANUAL[key]
