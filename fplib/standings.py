@@ -17,7 +17,7 @@ import scipy.sparse.linalg
 import torch
 
 from . import _check, hybrid, multigrid, poisson, relax, timing, train
-from .amortized import OperatorCorrection, interleaved_solve
+from .amortized import OperatorCorrection, breakeven_solves, interleaved_solve
 from .hybrid import Curve
 from .poisson import Problem
 
@@ -59,6 +59,23 @@ def solver_standings(prob: Problem, correction: OperatorCorrection, *, every: in
     rows["banded" if prob.dim == 1 else "sine_solve"] = _banded(prob) if prob.dim == 1 else _sine_solve(prob)
     rows["splu"] = _splu(prob)
     return rows
+
+
+def payback(tables: dict[int, dict[str, Standing]], training_seconds: float) -> str:
+    """Per grid n (``tables``: n -> ``solver_standings``): the interleaved solve's time over Jacobi's, multigrid's
+    and the fastest direct solve's, and the solves after which the training has paid for itself
+    (``amortized.breakeven_solves``); ``*`` where a column comes from an extrapolated time."""
+    lines = [f"{'n':>6} {'solve/Jacobi':>13} {'solve/multigrid':>16} {'solve/direct':>13} "
+             f"{'pays back vs Jacobi':>20} {'vs multigrid':>13}"]
+    for n, rows in tables.items():
+        solve, jacobi, mg = rows["interleaved"].seconds, rows["jacobi"].seconds, rows["multigrid"].seconds
+        direct = min(rows[key].seconds for key in ("banded", "sine_solve", "splu") if key in rows)
+        star = "*" if rows["jacobi"].extrapolated else " "
+        vs_jacobi = breakeven_solves(training_seconds, jacobi, solve)
+        vs_mg = breakeven_solves(training_seconds, mg, solve)
+        lines.append(f"{n:6d} {solve / jacobi:12.2e}{star} {solve / mg:16.1f} {solve / direct:13.0f} "
+                     f"{vs_jacobi:12,.0f} solves{star} {'never' if np.isinf(vs_mg) else f'{vs_mg:,.0f} solves':>13}")
+    return "\n".join(lines + ["* from an extrapolated Jacobi time"])
 
 
 def classical_standings(prob: Problem, *, tol: float | None = None, rtol: float | None = None,
@@ -107,20 +124,22 @@ def growth(sizes, seconds) -> float:
     return float(np.polyfit(np.log(sizes), np.log(seconds), 1)[0])
 
 
-def table(tables: dict, title: str, *, dim: int, iterations: bool = False) -> str:
+def table(tables: dict, title: str, *, dim: int, iterations: bool = False, ms: bool = False) -> str:
     """``tables`` (grid n -> standings of that grid) as text: a row per solver, a column per grid, the
-    seconds (``*`` where extrapolated; with ``iterations``, the count in brackets), and the growth
-    exponent over the unknowns N = n^dim."""
+    seconds (``*`` where extrapolated; with ``iterations``, the count in brackets; with ``ms``, milliseconds
+    to 3 significant digits, so that the fastest solves show), and the growth exponent over the unknowns N = n^dim."""
     ns, dim = list(tables), _check.dim(dim)
     width = 14 + 11 * iterations
     lines = [f"{title:36s}" + "".join(f"{f'{n} x {n}' if dim == 2 else str(n):>{width}}" for n in ns) + f"{'growth':>9s}"]
     for key, first in tables[ns[0]].items():
         rows = [tables[n][key] for n in ns]
-        cells = "".join(f"{r.seconds:13.4f}{'*' if r.extrapolated else ' '}" + (f" ({r.iterations:>8,.0f})" * iterations)
+        cells = "".join((f"{r.seconds * 1e3:13.3g}" if ms else f"{r.seconds:13.4f}") + ("*" if r.extrapolated else " ")
+                        + (f" ({r.iterations:>8,.0f})" * iterations)
                         for r in rows)
         slope = growth([n**dim for n in ns], [r.seconds for r in rows]) if len(ns) > 1 else np.nan
         lines.append(f"{first.label:36s}{cells}   N^{slope:.2f}")
-    lines.append("* extrapolated" + "; in brackets: iterations (V-cycles for multigrid)" * iterations
+    lines.append(f"times in {'ms' if ms else 's'}; * extrapolated"
+                 + "; in brackets: iterations (V-cycles for multigrid)" * iterations
                  + "; growth: the fitted exponent p of seconds ~ N^p over these grids")
     return "\n".join(lines)
 

@@ -45,6 +45,18 @@ def test_scaling_compares_the_best_switch_with_jacobi_from_zero_on_each_grid():
         standings.scaling(history, model, ["problem"], tol=1e-2, budget=5.0)
 
 
+def test_tables_print_milliseconds_and_mark_what_comes_from_an_extrapolated_time():
+    rows = {"jacobi": standings.Standing("Jacobi", 10.0, True, 1e6),
+            "interleaved": standings.Standing("interleaved", 0.01, False, 500),
+            "multigrid": standings.Standing("multigrid", 0.002, False, 10),
+            "banded": standings.Standing("banded", 2.5e-5, False, 1),
+            "splu": standings.Standing("splu", 1e-4, False, 1)}
+    text = standings.table({255: rows}, "t", dim=1, ms=True)
+    assert "1e+04*" in text and "0.025" in text and "times in ms" in text  # 10 s extrapolated; 25 µs shown, not 0.0000
+    payback = standings.payback({255: rows}, training_seconds=5.0).splitlines()[1]
+    assert payback.count("*") == 2 and "400" in payback and "never" in payback  # 0.01 / 2.5e-5 = 400
+
+
 def test_one_residual_rule_for_both_multigrids_and_the_tables_as_text():
     prob = poisson.problem(31, dim=2)
     target = 1.01 * prob.discretization_error
