@@ -1,4 +1,5 @@
-"""Shared by the tests: a free loopback port, waiting for a server's answer, a clean stop; solution lines; a browser."""
+"""Shared by the tests: a free loopback port, waiting for a server's answer, a clean stop; solution lines; a browser;
+a copy of the repository's tracked files."""
 import os
 import signal
 import socket
@@ -103,3 +104,15 @@ def wheel_environment(wheel, venv):
                    check=True, capture_output=True)
     Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return python, Path(site)
+
+
+def tracked_copy(root, dest):
+    """Copy the git-tracked files of ``root`` to ``dest`` (what a clone holds); returns ``dest``."""
+    import shutil
+    from pathlib import Path
+
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        (Path(dest) / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(Path(root) / name, Path(dest) / name)
+    return Path(dest)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import tracked_copy
 
 pytestmark = pytest.mark.slow
 
@@ -36,11 +37,7 @@ def pip_equivalent(environment: Path) -> list[str]:
 def fresh(tmp_path_factory):
     """A copy of the repository's tracked files and a fresh venv with binder's packages, after postBuild."""
     base = tmp_path_factory.mktemp("binder")
-    copy = base / "repo"
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    for name in filter(None, files.decode().split("\0")):
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, copy / name)
+    copy = tracked_copy(ROOT, base / "repo")
     venv = base / "venv"
     subprocess.run([shutil.which("python3"), "-m", "venv", str(venv)], check=True)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
