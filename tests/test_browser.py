@@ -62,7 +62,8 @@ def test_notebook_runs_in_jupyterlab_in_a_real_browser(lab, tmp_path):
         page = driver.execute_script("return document.body.innerText;")
         assert "Error displaying widget" not in page
         # the settings override shipped for `make lab` and Binder (binder/overrides.json) keeps the course clean
-        assert "official Jupyter news" not in page, "JupyterLab asked about Jupyter news: the settings override is missing"
+        assert "official Jupyter news" not in page, ("JupyterLab asked about Jupyter news: this environment lacks the settings "
+                                                   "override (`bash binder/lab-settings` installs it, as make setup and Binder do)")
         # the instructor's environment (make setup) has nbgrader's tools; a student's has none (test_binder.py)
         assert "Nbgrader" in driver.execute_script(INSTRUCTOR_TOOLS)
         widget_views = driver.execute_script("return document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets').length;")
