@@ -24,12 +24,11 @@ ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml binder/overrides.json
+$(STAMP): pyproject.toml binder/overrides.json binder/lab-settings
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
-	mkdir -p $(VENV)/share/jupyter/lab/settings  # JupyterLab opens without the "Jupyter news?" prompt
-	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	PATH="$(abspath $(BIN)):$$PATH" bash binder/lab-settings  # JupyterLab opens without the "Jupyter news?" prompt
 	touch $(STAMP)
 
 # The browser test drives Debian's chromium + chromedriver; install them where we can (root + apt).

@@ -1,12 +1,13 @@
-"""Notebook 10's 2D solvers side by side, in one process: the hybrid, Jacobi, geometric and algebraic multigrid.
+"""Notebooks 10 and 11's 2D solvers side by side, in one process: the hybrid, Jacobi, geometric and algebraic multigrid.
 
     .venv/bin/python benchmarks/hybrid2d.py [--budget SECONDS]
 
 -Laplace(u) = g on (-1, 1)^2 (``poisson.square_source``), n x n interior points, n = 63, 127, 255. The
 hybrid: a float64 network trained (Adam 600 + L-BFGS 30 steps) on a 31 x 31 grid's discrete energy,
-once, recorded on the finest grid and restricted to the others; its best switch (in hindsight) then
+once, recorded on the finest grid and restricted to the others; its best switch (in hindsight: an oracle) then
 Jacobi, to a max error of 5e-3 against the exact solution, training included (``standings.scaling``). The
-classical solvers (``standings.classical_standings``) to that tolerance and to the discretization error. Jacobi beyond
+classical solvers (``standings.classical_standings``; both multigrids stopped by one timed residual rule) to that
+tolerance and to the discretization error. Jacobi beyond
 --budget seconds is extrapolated from the exact mode decay (marked *). The last line holds key=value pairs.
 """
 from __future__ import annotations

@@ -132,11 +132,28 @@ MANUAL = {
         "training is amortized. The network needs training sources representative of the solves and a residual it can "
         "read on the problem's points."),
         rubric="1 point: a problem where multigrid's needs are hard to meet. 1 point: what the network needs, and the amortization."),
-    ("10", 3): Manual(2, "smoothed_aggregation_solver", model=(
+    ("10", 3): Manual(2, "TRAIN_POINTS = 63", model=(
+        "The training grid's own discretization error falls about fourfold (second order), but the network's best "
+        "error on the finest grid falls much less if at all: the printed mode split shows that most of its error "
+        "is in modes it has not learned within the training budget, not in the coarse grid's error. A finer "
+        "training grid removes the smaller part; more training, a larger or multiscale network, or the hand-over "
+        "to Jacobi removes the larger (the student quotes both runs' best errors and mode splits)."),
+        rubric="1 point: both runs' best errors and mode splits reported. 1 point: the conclusion that the network's "
+               "limit here is what it has learned, not the training grid."),
+    ("10", 4): Manual(2, "different directions", model=(
+        "Use a source whose only modes are pairs of equal $k^2 + l^2$ in different directions, e.g. $(12, 1)$ and "
+        "$(1, 12)$ with equal coefficients, plus a low mode as reference; track each with the 2D tracker. A network "
+        "whose input layer treats x and y alike should learn the pair at about the same step (repeat over seeds: a "
+        "difference within the seed-to-seed spread means no preference); then break the symmetry on purpose (an "
+        "anisotropic input scaling, or Adam against plain gradient descent) and see whether the order follows $k^2+l^2$ "
+        "or the direction."),
+        rubric="1 point: a source and measurement that isolate direction at fixed $k^2 + l^2$. 1 point: a control for "
+               "seed-to-seed noise, or a deliberate symmetry breaking."),
+    ("11", 3): Manual(2, "smoothed_aggregation_solver", model=(
         "Smoothed aggregation is also near-linear on the 2D Poisson problem: the growth exponent of its time should stay "
         "close to 1 (the student reports the fitted exponent from their run, beside the other methods')."),
         rubric="1 point: the solver timed on the grid sizes. 1 point: the growth exponent compared with the others."),
-    ("10", 4): Manual(2, "L-shaped domain", model=(
+    ("11", 4): Manual(2, "L-shaped domain", model=(
         "The fast sine solve does not apply (it needs the square and a constant coefficient). Algebraic multigrid "
         "(pyamg) needs only the matrix, so it applies directly and is likely first; geometric multigrid needs a grid "
         "hierarchy of the L shape (possible, more work); a network applies but must be trained. Measure time to the "

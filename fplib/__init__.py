@@ -26,7 +26,7 @@ Modules, in the order data flows through them (each imports only modules listed 
                    against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb10``).
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb11``).
 
 The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
 library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).

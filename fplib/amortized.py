@@ -5,7 +5,8 @@ The network (``nets.DeepONet``) reads the lowest sine coefficients of a residual
 trained on banded (1D) or sine-transform (2D) solves of random sources (``train_operator``).
 ``OperatorCorrection`` applies it on one grid and measures what it leaves of each sine mode;
 ``interleaved_solve`` runs the iteration; ``predicted_rates`` and ``predicted_iterations`` predict it from
-Jacobi's exact factors and the network's measured response; ``breakeven_solves`` says when the
+Jacobi's exact factors and the network's measured response, ``ideal_iterations`` from the unread modes alone;
+``learning_order`` records which modes training corrects first; ``breakeven_solves`` says when the
 training has paid for itself. Timed beside the other solvers in ``standings.solver_standings``.
 """
 from __future__ import annotations
@@ -38,14 +39,22 @@ def sine_inputs(values, x, inputs: int, dim: int = 1) -> np.ndarray:
     return coef.reshape(values.shape[:-2] + (inputs,))
 
 
-def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batch_size: int | None = None) -> train.History:
+LOSSES = ("solution", "residual")
+
+
+def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batch_size: int | None = None,
+                   loss: str = "solution", stop=None) -> train.History:
     """Train ``model`` (Adam) to map a right-hand side f to the discrete solution of A u = f on its grid.
 
     ``sources``: shape (count, n), e.g. ``poisson.random_sources``, or (count, n, n) in 2D; each is solved
     by the banded solve (the sine solve in 2D) on its grid (nothing is downloaded). The loss is the mean
     squared error of u divided by the norm of the source's sine inputs (the network's own scale), so
-    that every source counts alike.
+    that every source counts alike. ``loss="solution"`` (default) takes the error of u, in which sine mode k
+    counts by about (a_k / mu_k)^2 (a_k: the sources' amplitude, mu_k: A's eigenvalue);
+    ``loss="residual"`` takes A u - f instead, in which mode k counts by a_k^2.
+    ``stop``: as in ``train.fit``.
     """
+    _check.one_of(loss, "loss", LOSSES)
     _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
     sources = _check.real_array(sources, "sources", ndim=None)
     if sources.ndim not in (2, 3):
@@ -61,11 +70,38 @@ def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batc
     first = next(model.parameters())
     points = torch.as_tensor(poisson.grid_points(len(x), dim), dtype=first.dtype, device=first.device)
 
-    def loss(model, c, u, s):
-        return torch.mean(((model(c, points) - u) / s) ** 2)
+    matrix = None
+    if loss == "residual":  # the output goes through A and is compared with the source itself
+        matrix = torch.as_tensor(poisson.laplacian(len(x), h, dim).toarray(), dtype=first.dtype, device=first.device)
+        solutions = sources.reshape(len(sources), -1)
 
-    return train.fit(model, loss, (inputs, solutions, scale), steps=steps, lr=lr, batch_size=batch_size,
-                     desc="operator network")
+    def objective(model, c, u, s):
+        out = model(c, points)
+        return torch.mean(((out if matrix is None else out @ matrix.T) - u) ** 2 / s**2)
+
+    return train.fit(model, objective, (inputs, solutions, scale), steps=steps, lr=lr, batch_size=batch_size,
+                     stop=stop, desc="operator network")
+
+
+def learning_order(model: nets.DeepONet, sources, *, steps: int, lr: float, at, loss: str = "solution"):
+    """``train_operator`` (1D sources), recording ``OperatorCorrection.factors`` on the training grid after each
+    step in ``at`` (0: before training): (the ``train.History``, factors of shape (len(at), model.inputs)),
+    row i: what the network leaves of each mode it reads after ``at[i]`` steps — which modes it learns first."""
+    at = [_check.integer(step, "each of at", minimum=0) for step in at]
+    if max(at, default=0) > steps:
+        raise ValueError(f"each of at must be at most steps={steps}, got {max(at)}")
+    n = _check.real_array(sources, "sources", ndim=2).shape[1]
+    prob = poisson.problem(n)
+    recorded = {}
+
+    def record(step):
+        if step in at:
+            recorded[step] = OperatorCorrection(model, prob).factors(model.inputs)
+        return False  # never stops training
+
+    record(0)
+    history = train_operator(model, sources, steps=steps, lr=lr, loss=loss, stop=lambda step, _: record(step + 1))
+    return history, np.array([recorded[step] for step in at])
 
 
 class OperatorCorrection:
@@ -131,11 +167,19 @@ class Interleaved:
     converged: bool
     final: np.ndarray
 
+    def rate(self) -> float:
+        """The measured factor per cycle by which the residual fell over the second half of the cycles (at least
+        three cycles needed): it approaches the long-run rate that ``predicted_rates`` predicts."""
+        half = len(self.residuals) // 2
+        if len(self.residuals) < 3:
+            raise ValueError(f"rate needs at least 3 cycles, this run has {len(self.residuals)}")
+        return float((self.residuals[-1] / self.residuals[half]) ** (1 / (len(self.residuals) - 1 - half)))
+
 
 def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: int, rtol: float = 1e-8,
                       max_iterations: int = 2_000_000, weight: float | None = None, u0=None, modes=None,
                       record_until: int = 0) -> Interleaved:
-    """Weighted Jacobi on ``prob`` with iterations 0, m, 2m, ... (m = ``every``) replaced by one network
+    """Weighted Jacobi on ``prob`` with iterations 1, m + 1, 2m + 1, ... (m = ``every``) replaced by one network
     correction u += correction(g - A u) (weight ``weight``: 2/3 in 1D, 4/5 in 2D by default; 1D or 2D);
     until ||g - A u||_2 <= ``rtol`` ||g||_2 (checked once per cycle, the check timed), ``max_iterations``,
     or a relative residual above 1e6 (diverging). ``modes`` (a list of 1-based sine mode numbers, 1D) are
@@ -212,9 +256,64 @@ def predicted_iterations(correction: OperatorCorrection, everies, rtol: float, *
     rates = predicted_rates(correction, everies, weight=weight, mode_count=mode_count)
     rtol = _check.positive(rtol, "rtol")
     cycles = np.full(len(rates), np.inf)
-    shrinking = rates < 1
+    shrinking = rates < 1 - 1e-9  # a factor of 1 up to round-off (an unread mode with m = 1) does not shrink it
     cycles[shrinking] = np.ceil(np.log(rtol) / np.log(rates[shrinking]))
     return np.asarray(everies, dtype=float) * cycles
+
+
+@dataclass
+class Scan:
+    """Iterations and seconds to the target for each m (``everies``), predicted (``predicted_iterations``, with
+    the measured cost of a sweep and of a correction) and measured (``interleaved_solve``); inf: never got there."""
+
+    everies: np.ndarray
+    predicted: np.ndarray
+    measured: np.ndarray
+    predicted_seconds: np.ndarray
+    measured_seconds: np.ndarray
+
+    def table(self) -> str:
+        """One line per m: predicted and measured iterations, their ratio, predicted and measured seconds."""
+        lines = [f"{'m':>5} {'predicted':>10} {'measured':>9} {'ratio':>6} {'predicted s':>12} {'measured s':>11}"]
+        for m, p, q, ps, qs in zip(self.everies, self.predicted, self.measured, self.predicted_seconds,
+                                   self.measured_seconds):
+            ratio = f"{q / p:6.2f}" if np.isfinite(p) and np.isfinite(q) else "     -"
+            lines.append(f"{m:5d} {p:10.0f} {q:9.0f} {ratio} {ps:12.3f} {qs:11.3f}")
+        return "\n".join(lines + ["inf: the predicted factor per cycle is not below 1 / the run did not converge"])
+
+
+def scan_every(prob: Problem, correction: OperatorCorrection, everies, rtol: float, *, mode_count: int = 256) -> Scan:
+    """Predict, then run, ``interleaved_solve`` for each m in ``everies`` (1D), each for at most twice its predicted
+    iterations; where none are predicted (no convergence), twice the fewest predicted for any m."""
+    everies = np.array([_check.integer(m, "each of everies", minimum=1) for m in everies])
+    predicted = predicted_iterations(correction, everies, rtol, mode_count=mode_count)
+    sweep = relax.seconds_per_iteration(prob, method="weighted-jacobi")
+    fix = timing.best_of(lambda: correction(prob.g))[1]
+    predicted_seconds = predicted / everies * ((everies - 1) * sweep + fix)
+    finite = predicted[np.isfinite(predicted)]
+    caps = np.where(np.isfinite(predicted), 2 * predicted, 2 * finite.min() if len(finite) else 100_000)
+    runs = [interleaved_solve(prob, correction, every=int(m), rtol=rtol, max_iterations=int(cap))
+            for m, cap in zip(everies, caps)]
+    measured = np.array([run.iterations[-1] if run.converged else np.inf for run in runs], dtype=float)
+    return Scan(everies, predicted, measured, predicted_seconds, np.array([run.seconds for run in runs]))
+
+
+def ideal_iterations(prob: Problem, inputs: int, every: int, rtol: float, *, weight: float = relax.WEIGHTS[1]) -> float:
+    """Iterations of ``interleaved_solve`` from zero (1D) with an ideal network: one that removes the sine modes
+    1..``inputs`` of the error exactly and writes nothing into the others. The modes it does not read then decide
+    alone, by Jacobi's exact factors: m x the first cycle count c with ||lambda^(c (m - 1)) r_unread|| <= rtol ||g||
+    (r: the residual's sine coefficients, m = ``every``). The slowest of them, mode inputs + 1, sets the pace."""
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
+    if prob.dim != 1:
+        raise ValueError("ideal_iterations is for a 1D problem")
+    inputs = _check.integer(inputs, "inputs", minimum=1)
+    every = _check.integer(every, "every", minimum=2)
+    rtol = _check.positive(rtol, "rtol")
+    r = scipy.fft.dst(prob.g, type=1)
+    unread, lam = r[inputs:], np.abs(relax.damping_factors(prob.n, weight))[inputs:]
+    g_norm = np.linalg.norm(r)
+    cycles = relax.first_iteration(lambda c: np.linalg.norm(unread * lam ** (c * (every - 1))) / g_norm, rtol)
+    return every * cycles
 
 
 def breakeven_solves(training_seconds: float, baseline_seconds: float, solve_seconds: float) -> float:

@@ -297,6 +297,92 @@ def _edges(centers: np.ndarray) -> np.ndarray:
 
 
 
+def sources_and_spectrum(x, sources, amplitudes, *, read: int):
+    """Three of ``sources`` (rows on ``x``) beside their amplitude per sine mode, the last mode read (``read``) marked."""
+    x = _check.real_array(x, "x")
+    sources = _check.real_array(sources, "sources", ndim=2)
+    amplitudes = _check.real_array(amplitudes, "amplitudes")
+    if sources.shape[1] != len(x):
+        raise ValueError(f"sources must have one value per point of x ({len(x)}), got shape {sources.shape}")
+    axes = plt.subplots(1, 2, figsize=(10, 3.2), layout="constrained")[1]
+    for f in sources[:3]:
+        axes[0].plot(x, f, lw=1.2)
+    axes[0].set(xlabel="x", ylabel="f(x)", title="Three training sources")
+    axes[1].semilogy(np.arange(1, len(amplitudes) + 1), amplitudes, lw=2)
+    axes[1].axvline(read + 0.5, color="gray", ls=":")
+    axes[1].annotate(f"the network reads modes 1-{read}", (read + 1, 1e-3), fontsize="small")
+    axes[1].set(xlabel="sine mode k", ylabel="standard deviation a_k", ylim=(1e-8, 2), xlim=(0, 4 * read),
+                title="Their spectrum: a_k = exp(-(kπℓ/2)²/2)")
+    return axes
+
+
+def heatmap_stack(pictures: dict, steps, modes, *, threshold: float = 0.1):
+    """One ``error_heatmap`` per entry of ``pictures`` (title -> errors of shape (len(steps), len(modes))), stacked."""
+    if not pictures:
+        raise ValueError("pictures must map at least one title to errors")
+    axes = np.atleast_1d(plt.subplots(len(pictures), 1, figsize=(8, 3.7 * len(pictures)), layout="constrained")[1])
+    for ax, (title, errors) in zip(axes, pictures.items()):
+        error_heatmap(errors, steps, modes, ax=ax, threshold=threshold, freq_label="sine mode k",
+                      step_label="iteration", error_label="error left in the mode", title=title)
+    return axes
+
+
+def scan_plot(everies, predicted, measured, predicted_seconds, measured_seconds, *, ylabel: str = "iterations",
+              title: str = ""):
+    """Iterations (left) and seconds (right) against m, predicted (dashed) beside measured, log-log."""
+    everies = _check.real_array(everies, "everies")
+    for name, values in (("predicted", predicted), ("measured", measured), ("predicted_seconds", predicted_seconds),
+                         ("measured_seconds", measured_seconds)):
+        if np.shape(values) != everies.shape:
+            raise ValueError(f"{name} must have one value per m ({len(everies)}), got shape {np.shape(values)}")
+    axes = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained")[1]
+    for ax, (guess, seen), label in ((axes[0], (predicted, measured), ylabel),
+                                     (axes[1], (predicted_seconds, measured_seconds), "seconds (solver only)")):
+        ax.loglog(everies, guess, "o--", label="predicted from the spectra")
+        ax.loglog(everies, seen, "s-", label="measured")
+        ax.set(xlabel="m (a network correction every m iterations)", ylabel=label)
+        ax.legend(fontsize="small")
+    axes[0].set_title(title)
+    axes[1].set_title("Wall time")
+    return axes
+
+
+def divergence_plot(curves: dict, mode_errors, modes, *, rtol: float):
+    """Left: relative residual per run (``curves``: label -> (iterations, residuals)), the target ``rtol`` drawn;
+    right: the error left in each of ``modes`` (columns of ``mode_errors``, one row per iteration from 0)."""
+    mode_errors = _check.real_array(mode_errors, "mode_errors", ndim=2)
+    if mode_errors.shape[1] != len(modes):
+        raise ValueError(f"mode_errors must have one column per mode ({len(modes)}), got shape {mode_errors.shape}")
+    axes = plt.subplots(1, 2, figsize=(11, 3.6), layout="constrained")[1]
+    for label, (iterations, residuals) in curves.items():
+        axes[0].semilogy(iterations, residuals, label=label)
+    axes[0].axhline(_check.positive(rtol, "rtol"), color="black", lw=0.8)
+    axes[0].set(xlabel="iteration", ylabel="relative residual", title="Converging, and diverging")
+    axes[0].legend(fontsize="small")
+    for column, mode in enumerate(modes):
+        axes[1].semilogy(np.arange(len(mode_errors)), mode_errors[:, column], label=f"mode {mode}")
+    axes[1].set(xlabel="iteration", ylabel="error left in the mode", title="The under-trained network, mode by mode")
+    axes[1].legend(fontsize="x-small", ncol=2)
+    return axes
+
+
+def learning_order_plot(steps, factors: dict):
+    """One panel per entry of ``factors`` (title -> array (len(steps), modes)): what the network leaves of each
+    mode it reads, one line per training step in ``steps``."""
+    steps = _check.real_array(steps, "steps")
+    for title, values in factors.items():
+        if np.ndim(values) != 2 or len(values) != len(steps):
+            raise ValueError(f"factors[{title!r}] must have one row per step ({len(steps)}), got shape {np.shape(values)}")
+    axes = np.atleast_1d(plt.subplots(1, len(factors), figsize=(5.2 * len(factors), 3.4), layout="constrained",
+                                      sharey=True)[1])
+    for ax, (title, values) in zip(axes, factors.items()):
+        for step, row in zip(steps, values):
+            ax.semilogy(np.arange(1, len(row) + 1), row, lw=1.5, label=f"after {step:.0f} steps")
+        ax.set(xlabel="sine mode k", title=title)
+    axes[0].set_ylabel("fraction of the mode left by one correction")
+    axes[0].legend(fontsize="small")
+    return axes
+
 def amplitude_spectrum(freq, amplitude, *, marks=None, floors: dict | None = None, ax=None,
                        freq_label: str = "frequency", title: str = ""):
     """An amplitude spectrum (|coefficient| against frequency) with dotted vertical ``marks`` (e.g. the
@@ -424,4 +510,57 @@ def lazy_dial(alphas, ratios, labels, *, ax=None):
     ax.set(xlabel="output scale α (lazy dial)", ylabel="predicted / measured step", ylim=(-0.05, 1.2),
            title="How well the kernel at initialization predicts training\n(x at 0: not learned within the run)")
     ax.legend()
+    return ax
+
+
+def square_solution(exact, coef, modes, *, count: int = 20):
+    """A solution on the square (``exact``, n x n, on (-1, 1)^2) beside the first ``count`` x ``count`` of
+    the source's 2D sine coefficients ``coef`` (|value|, index (k - 1, l - 1)), circling ``modes`` (k, l)."""
+    exact, coef = _check.real_array(exact, "exact", ndim=2), _check.real_array(coef, "coef", ndim=2)
+    count = _check.integer(count, "count", minimum=1)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+    image = axes[0].imshow(exact.T, origin="lower", extent=(-1, 1, -1, 1), cmap="RdBu_r")
+    fig.colorbar(image, ax=axes[0], shrink=0.8, label="u")
+    axes[0].set(xlabel="x", ylabel="y", title=f"The exact solution u(x, y), n = {len(exact)}")
+    edge = (0.5, count + 0.5, 0.5, count + 0.5)
+    image = axes[1].imshow(np.abs(coef[:count, :count]).T, origin="lower", extent=edge, cmap="viridis")
+    fig.colorbar(image, ax=axes[1], shrink=0.8, label="|coefficient|")
+    for k, m in modes:
+        axes[1].plot(k, m, "o", mfc="none", mec="white", ms=12)
+    axes[1].set(xlabel="k (along x)", ylabel="l (along y)", title="The source's 2D sine spectrum (circles: tracked)")
+    return axes
+
+
+def factor_maps(factors: dict, *, upper: float | None = None):
+    """|factor| per 2D mode (k, l), one panel per label -> n x n array (index (k - 1, l - 1)), on one colour
+    scale 0..1; dotted lines at k, l = ``upper`` (where the upper half of the modes starts)."""
+    fig, axes = plt.subplots(1, len(factors), figsize=(5 * len(factors), 4), layout="constrained", squeeze=False)
+    for ax, (label, values) in zip(axes[0], factors.items()):
+        values = _check.real_array(values, f"factors[{label!r}]", ndim=2)
+        n = len(values)
+        image = ax.imshow(np.abs(values).T, origin="lower", extent=(0.5, n + 0.5, 0.5, n + 0.5), vmin=0, vmax=1,
+                          cmap="magma")
+        if upper is not None:
+            ax.axvline(upper, color="white", ls=":")
+            ax.axhline(upper, color="white", ls=":")
+        ax.set(xlabel="k", ylabel="l", title=f"{label}: |λ_kl| per sweep")
+    fig.colorbar(image, ax=axes[0], shrink=0.8, label="what one sweep keeps (1 = nothing removed)")
+    return axes[0]
+
+
+def cost_growth(sizes, seconds: dict, extrapolated: dict, *, ax=None, xlabel: str = "unknowns N = n²",
+                title: str = "Cost to the target (open: extrapolated)"):
+    """Seconds against problem size on log-log axes: label -> seconds per size, and label -> whether each
+    was extrapolated (drawn open)."""
+    sizes = _check.real_array(sizes, "sizes")
+    _one_value_each(sizes, seconds, "seconds", "size")
+    _one_value_each(sizes, extrapolated, "extrapolated", "size")
+    ax = ax or plt.subplots(figsize=(6.5, 4), layout="constrained")[1]
+    for label, values in seconds.items():
+        values, open_ = np.asarray(values, dtype=float), np.asarray(extrapolated[label], dtype=bool)
+        (line,) = ax.loglog(sizes, values, "-", label=label)
+        ax.loglog(sizes[~open_], values[~open_], "o", color=line.get_color())
+        ax.loglog(sizes[open_], values[open_], "o", mfc="none", color=line.get_color())
+    ax.set(xlabel=xlabel, ylabel="seconds", title=title)
+    ax.legend(fontsize="x-small")
     return ax

@@ -17,7 +17,7 @@ import scipy.sparse.linalg
 import torch
 
 from . import _check, hybrid, multigrid, poisson, relax, timing, train
-from .amortized import OperatorCorrection, interleaved_solve
+from .amortized import OperatorCorrection, breakeven_solves, interleaved_solve
 from .hybrid import Curve
 from .poisson import Problem
 
@@ -61,14 +61,32 @@ def solver_standings(prob: Problem, correction: OperatorCorrection, *, every: in
     return rows
 
 
-def classical_standings(prob: Problem, *, tol: float | None = None, budget: float = 5.0) -> dict[str, Standing]:
+def payback(tables: dict[int, dict[str, Standing]], training_seconds: float) -> str:
+    """Per grid n (``tables``: n -> ``solver_standings``): the interleaved solve's time over Jacobi's, multigrid's
+    and the fastest direct solve's, and the solves after which the training has paid for itself
+    (``amortized.breakeven_solves``); ``*`` where a column comes from an extrapolated time."""
+    lines = [f"{'n':>6} {'solve/Jacobi':>13} {'solve/multigrid':>16} {'solve/direct':>13} "
+             f"{'pays back vs Jacobi':>20} {'vs multigrid':>13}"]
+    for n, rows in tables.items():
+        solve, jacobi, mg = rows["interleaved"].seconds, rows["jacobi"].seconds, rows["multigrid"].seconds
+        direct = min(rows[key].seconds for key in ("banded", "sine_solve", "splu") if key in rows)
+        star = "*" if rows["jacobi"].extrapolated else " "
+        vs_jacobi = breakeven_solves(training_seconds, jacobi, solve)
+        vs_mg = breakeven_solves(training_seconds, mg, solve)
+        lines.append(f"{n:6d} {solve / jacobi:12.2e}{star} {solve / mg:16.1f} {solve / direct:13.0f} "
+                     f"{vs_jacobi:12,.0f} solves{star} {'never' if np.isinf(vs_mg) else f'{vs_mg:,.0f} solves':>13}")
+    return "\n".join(lines + ["* from an extrapolated Jacobi time"])
+
+
+def classical_standings(prob: Problem, *, tol: float | None = None, rtol: float | None = None,
+                        budget: float = 5.0) -> dict[str, Standing]:
     """Seconds from zero to max |u - exact| <= 1.01 x the discretization error (or ``tol``, if given and larger),
     for the classical solvers (1D or 2D).
 
     Keys: "jacobi" (the closed-form sweep count, within ``budget``, see the module); "multigrid" (the
-    bundle's geometric multigrid: FMG, then V-cycles); "pyamg" (algebraic multigrid, setup included; the
-    loosest residual tolerance that reaches the target); "splu" (a sparse LU, factorization included);
-    "sine_solve" (the fast sine solve).
+    bundle's geometric V-cycles) and "pyamg" (algebraic multigrid, setup included), both from zero and
+    both stopped by the same timed rule, ||g - A u||_2 <= ``rtol`` ||g||_2 (by default ``shared_rtol``);
+    "splu" (a sparse LU, factorization included); "sine_solve" (the fast sine solve).
     """
     _check.instance(prob, Problem, "prob", "poisson.Problem")
     if prob.exact is None:
@@ -76,14 +94,54 @@ def classical_standings(prob: Problem, *, tol: float | None = None, budget: floa
     target = max(1.01 * prob.discretization_error, 0.0 if tol is None else _check.positive(tol, "tol"))
     count = relax.iterations_to_tolerance(prob, np.zeros(prob.shape), target)
     rows = {"jacobi": _relaxation(prob, count, "jacobi", 1.0, budget=budget, label="Jacobi")}
-    (_, _, cycles), seconds = timing.best_of(lambda: multigrid.solve(prob, tol=target), seconds=_multigrid_seconds)
-    rows["multigrid"] = Standing("multigrid (bundle: FMG + V-cycles)", seconds, False, cycles)
-    rtol = _pyamg_rtol(prob, target)
+    rtol = shared_rtol(prob, target) if rtol is None else _check.positive(rtol, "rtol")
+    (_, _, cycles), seconds = timing.best_of(lambda: multigrid.solve(prob, rtol=rtol), seconds=_multigrid_seconds)
+    rows["multigrid"] = Standing("multigrid (bundle: V-cycles)", seconds, False, cycles)
     (*_, cycles), seconds = timing.best_of(lambda: multigrid.algebraic(prob, rtol=rtol), seconds=_pyamg_seconds)
     rows["pyamg"] = Standing("algebraic multigrid (pyamg)", seconds, False, cycles)
     rows["splu"] = _splu(prob)
     rows["sine_solve"] = _sine_solve(prob)
     return rows
+
+
+def shared_rtol(prob: Problem, target: float) -> float:
+    """The loosest of 1e-2, 1e-3, ..., 1e-12 at which both the bundle's V-cycles and pyamg, each stopped at
+    ||g - A u||_2 <= rtol ||g||_2, are within ``target`` of the exact solution: chosen in hindsight (it
+    reads the exact solution), the same for both solvers."""
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
+    target = _check.positive(target, "target")
+    for rtol in 10.0 ** -np.arange(2, 13):
+        if all(np.abs(u - prob.exact).max() <= target
+               for u in (multigrid.solve(prob, rtol=rtol)[0], multigrid.algebraic(prob, rtol=rtol)[0])):
+            break
+    return rtol
+
+
+def growth(sizes, seconds) -> float:
+    """The exponent p of the least-squares fit seconds ~ sizes^p on log-log axes."""
+    sizes, seconds = _check.real_array(sizes, "sizes", min_size=2), _check.real_array(seconds, "seconds")
+    _check.same_length(sizes, seconds, "sizes", "seconds")
+    return float(np.polyfit(np.log(sizes), np.log(seconds), 1)[0])
+
+
+def table(tables: dict, title: str, *, dim: int, iterations: bool = False, ms: bool = False) -> str:
+    """``tables`` (grid n -> standings of that grid) as text: a row per solver, a column per grid, the
+    seconds (``*`` where extrapolated; with ``iterations``, the count in brackets; with ``ms``, milliseconds
+    to 3 significant digits, so that the fastest solves show), and the growth exponent over the unknowns N = n^dim."""
+    ns, dim = list(tables), _check.dim(dim)
+    width = 14 + 11 * iterations
+    lines = [f"{title:36s}" + "".join(f"{f'{n} x {n}' if dim == 2 else str(n):>{width}}" for n in ns) + f"{'growth':>9s}"]
+    for key, first in tables[ns[0]].items():
+        rows = [tables[n][key] for n in ns]
+        cells = "".join((f"{r.seconds * 1e3:13.3g}" if ms else f"{r.seconds:13.4f}") + ("*" if r.extrapolated else " ")
+                        + (f" ({r.iterations:>8,.0f})" * iterations)
+                        for r in rows)
+        slope = growth([n**dim for n in ns], [r.seconds for r in rows]) if len(ns) > 1 else np.nan
+        lines.append(f"{first.label:36s}{cells}   N^{slope:.2f}")
+    lines.append(f"times in {'ms' if ms else 's'}; * extrapolated"
+                 + "; in brackets: iterations (V-cycles for multigrid)" * iterations
+                 + "; growth: the fitted exponent p of seconds ~ N^p over these grids")
+    return "\n".join(lines)
 
 
 @dataclass
@@ -134,6 +192,17 @@ def scaling(history: train.History, model: torch.nn.Module, problems, *, tol: fl
     return rows
 
 
+def scaling_table(rows: list[ScalingRow], switch_label: str = "hybrid") -> str:
+    """``scaling``'s rows as text: seconds to the tolerance (``*`` where extrapolated) and their ratio."""
+    lines = [f"{'n':>5} {switch_label + ' (s)':>24} {'Jacobi from zero (s)':>21} {'ratio':>7}"]
+    for row in rows:
+        _check.instance(row, ScalingRow, "each of rows", "standings.ScalingRow")
+        lines.append(f"{row.n:5d} {row.hybrid_seconds:23.3f}{'*' if row.best.extrapolated else ' '} "
+                     f"{row.jacobi_seconds:20.3f}{'*' if row.zero.extrapolated else ' '} {row.ratio:7.3f}")
+    lines.append("* extrapolated from the exact mode decay and the measured cost per sweep")
+    return "\n".join(lines)
+
+
 def _relaxation(prob: Problem, count: float, method: str, weight: float, *, budget: float, label: str) -> Standing:
     """``count`` sweeps of ``method`` from zero: run and timed if the measured cost per sweep says they fit in
     ``budget`` seconds, else that count times the cost per sweep (extrapolated)."""
@@ -142,15 +211,6 @@ def _relaxation(prob: Problem, count: float, method: str, weight: float, *, budg
         return Standing(label, estimate, True, count)
     run = relax.relax(prob, iterations=int(count), method=method, weight=weight, keep_iterates=False)
     return Standing(label, run.times[-1], False, count)
-
-
-def _pyamg_rtol(prob: Problem, target: float) -> float:
-    """The loosest of 1e-2, 1e-3, ..., 1e-12 at which pyamg's solution is within ``target`` of the exact one."""
-    for rtol in 10.0 ** -np.arange(2, 13):
-        u, *_ = multigrid.algebraic(prob, rtol=rtol)
-        if np.abs(u - prob.exact).max() <= target:
-            break
-    return rtol
 
 
 def _multigrid_seconds(result) -> float:

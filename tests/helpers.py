@@ -1,4 +1,5 @@
-"""Shared by the tests: a free loopback port, waiting for a server's answer, a clean stop; solution lines; a browser."""
+"""Shared by the tests: a free loopback port, waiting for a server's answer, a clean stop; solution lines; a browser;
+a copy of the repository's tracked files."""
 import os
 import signal
 import socket
@@ -103,3 +104,54 @@ def wheel_environment(wheel, venv):
                    check=True, capture_output=True)
     Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return python, Path(site)
+
+
+def tracked_copy(root, dest):
+    """Copy the git-tracked files of ``root`` to ``dest`` (what a clone holds); returns ``dest``."""
+    import shutil
+    from pathlib import Path
+
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        (Path(dest) / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(Path(root) / name, Path(dest) / name)
+    return Path(dest)
+
+
+KERNEL_IDLE = """
+const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+return k && k.status === 'idle' && w.content ? true : false;
+"""
+TOKEN = "fplib-browser-test"
+
+
+def jupyterlab(python, served, tmp_path, env=None):
+    """JupyterLab from ``python``'s environment on loopback, serving ``served``, with per-test settings (a
+    notebook renders all its cells); a generator yielding its address, for a fixture; stopped afterwards."""
+    import json
+
+    settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    port = free_port()
+    env = {**(env or os.environ), "FPLIB_PROFILE": "quick", "FPLIB_PROGRESS": "0", "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws")}
+    command = [str(python), "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--ServerApp.root_dir={served}", f"--IdentityProvider.token={TOKEN}",
+               "--LabApp.expose_app_in_browser=True", "--allow-root"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        wait_for_url(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", server)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(server)
+
+
+INSTRUCTOR_TOOLS = """
+const menus = [...document.querySelectorAll('.lm-MenuBar-itemLabel')].map(e => e.textContent);
+const panels = [...window.jupyterapp.shell.widgets('right'), ...window.jupyterapp.shell.widgets('left')]
+  .map(w => w.title.caption + ' ' + w.title.label);
+return menus.concat(panels).filter(t => /nbgrader|create assignment/i.test(t));
+"""

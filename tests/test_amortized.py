@@ -15,6 +15,8 @@ def test_trained_network_speeds_up_jacobi_on_an_unseen_source(trained_operator):
     run = amortized.interleaved_solve(prob, correction, every=8, rtol=1e-8, max_iterations=20_000)
     jacobi = relax.iterations_to_residual(prob, np.zeros(63), 1e-8, 2 / 3)
     assert run.converged and run.iterations[-1] < jacobi / 5
+    assert 0 < run.rate() < 1 and np.isclose(run.rate(), (run.residuals[-1] / run.residuals[len(run.residuals) // 2])
+                                             ** (1 / (len(run.residuals) - 1 - len(run.residuals) // 2)))
     assert np.linalg.norm(poisson.residual(run.final, prob.g, prob.h)) <= 1e-8 * np.linalg.norm(prob.g)
     factors = correction.factors()
     assert factors[:4].max() < 0.5 and np.all(factors[16:] == 1)  # low modes corrected; unread modes untouched
@@ -31,6 +33,8 @@ def test_interleaved_solver_records_modes_and_rejects_bad_input(trained_operator
     u0 = prob.discrete + np.random.default_rng(0).normal(size=63)  # an error with every mode in it
     run = amortized.interleaved_solve(prob, correction, every=4, u0=u0, modes=[1, 2, 32], record_until=8, max_iterations=8)
     assert run.mode_errors.shape == (9, 3) and np.allclose(run.mode_errors[0], 1)
+    with pytest.raises(ValueError, match="3 cycles"):
+        run.rate()  # two cycles: no rate
     with pytest.raises(ValueError, match="every"):
         amortized.interleaved_solve(prob, correction, every=0)
     with pytest.raises(ValueError, match="rtol"):
@@ -80,3 +84,45 @@ def test_the_amortized_solver_in_2d():
         amortized.sine_inputs(prob.g, prob.x, 15, dim=2)
     with pytest.raises(ValueError, match="1D"):
         amortized.interleaved_solve(prob, amortized.OperatorCorrection(net, prob), every=8, modes=[1])
+
+
+def test_the_residual_loss_weighs_a_u_against_f_and_learning_order_records_factors():
+    config.seed_everything(7)
+    n, sources = 63, poisson.random_sources(64, 63, length=0.06)
+    net = nets.DeepONet(8, 16, hidden=(32,), branch_hidden=())
+    x, h = poisson.grid(n)
+    c = amortized.sine_inputs(sources, x, 8)
+    s = np.linalg.norm(c, axis=1, keepdims=True)
+    with torch.no_grad():
+        out = net(torch.as_tensor(c, dtype=torch.float32), torch.as_tensor(x, dtype=torch.float32)).double().numpy()
+    expected = np.mean(((out @ poisson.laplacian(n, h).toarray().T - sources) / s) ** 2)
+    untrained = amortized.OperatorCorrection(net, poisson.problem(n)).factors(8)
+    history, factors = amortized.learning_order(net, sources, steps=20, lr=1e-3, at=[0, 10, 20], loss="residual")
+    assert np.isclose(history.loss[0], expected, rtol=1e-4)  # the loss before the first update: A u_net - f
+    assert factors.shape == (3, 8) and np.allclose(factors[0], untrained)
+    assert np.allclose(factors[-1], amortized.OperatorCorrection(net, poisson.problem(n)).factors(8))
+    with pytest.raises(ValueError, match="at"):
+        amortized.learning_order(net, sources, steps=5, lr=1e-3, at=[10])
+    with pytest.raises(ValueError, match="loss"):
+        amortized.train_operator(net, sources, steps=1, lr=1e-3, loss="energy")
+
+
+def test_ideal_iterations_is_jacobis_closed_form_on_the_unread_modes():
+    x, _ = poisson.grid(63)
+    unread = poisson.problem(63, source=np.sin(20 * np.pi * (x + 1) / 2))  # mode 20 only
+    lam = abs(relax.damping_factors(63, 2 / 3)[19])
+    assert amortized.ideal_iterations(unread, 16, 8, 1e-8) == 8 * np.ceil(np.log(1e-8) / (7 * np.log(lam)))
+    read = poisson.problem(63, source=np.sin(3 * np.pi * (x + 1) / 2))  # mode 3 only: an ideal network removes it
+    assert amortized.ideal_iterations(read, 16, 8, 1e-8) == 0
+    with pytest.raises(ValueError, match="every"):
+        amortized.ideal_iterations(read, 16, 1, 1e-8)
+
+
+def test_scan_every_predicts_and_measures_which_m_converge(trained_operator):
+    net, _ = trained_operator
+    config.seed_everything(11)
+    prob = poisson.problem(63, source=poisson.random_sources(1, 63, length=0.06)[0])
+    scan = amortized.scan_every(prob, amortized.OperatorCorrection(net, prob), [1, 8], 1e-8)
+    assert np.isinf(scan.predicted[0]) and np.isinf(scan.measured[0])  # m = 1: the unread modes are never touched
+    assert np.isfinite(scan.measured[1]) and abs(scan.measured[1] / scan.predicted[1] - 1) < 0.5
+    assert scan.table().count("\n") == 3 and "inf" in scan.table()

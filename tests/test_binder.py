@@ -1,6 +1,6 @@
 """Binder, checked without Docker: repo2docker's rendered build picks binder/, installs our environment
 and runs postBuild; and the pip equivalent of binder/environment.yml, in a fresh virtual environment,
-runs a notebook.
+runs a notebook and opens JupyterLab in a browser as a student sees it (no instructor menu, no news prompt).
 
 The fresh environment takes PyTorch as FPLIB_TORCH says (default torch==2.13.0, like the Makefile):
 conda-forge's pytorch-cpu has no pip twin of the same name.
@@ -9,10 +9,12 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import INSTRUCTOR_TOOLS, KERNEL_IDLE, TOKEN, chrome, jupyterlab, tracked_copy, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -36,11 +38,7 @@ def pip_equivalent(environment: Path) -> list[str]:
 def fresh(tmp_path_factory):
     """A copy of the repository's tracked files and a fresh venv with binder's packages, after postBuild."""
     base = tmp_path_factory.mktemp("binder")
-    copy = base / "repo"
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    for name in filter(None, files.decode().split("\0")):
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, copy / name)
+    copy = tracked_copy(ROOT, base / "repo")
     venv = base / "venv"
     subprocess.run([shutil.which("python3"), "-m", "venv", str(venv)], check=True)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
@@ -75,3 +73,26 @@ def test_repo2docker_renders_a_build_from_binder(fresh):
     assert "src/binder/environment.yml" in text and '--file "binder/environment.yml"' in text
     assert "RUN ./binder/postBuild" in text
     assert "COPY --chown=0:0 src/environment.yml" not in text  # binder/ takes precedence over the root file
+
+
+@pytest.fixture
+def student_lab(fresh, tmp_path):
+    """JupyterLab from the Binder-equivalent environment, serving the copy's notebooks."""
+    copy, venv, env = fresh
+    yield from jupyterlab(venv / "bin" / "python", copy / "notebooks", tmp_path,
+                          {**env, "JUPYTER_PATH": str(venv / "share" / "jupyter")})
+
+
+def test_student_jupyterlab_shows_no_instructor_tools(student_lab, tmp_path):
+    driver = chrome(tmp_path / "chrome")
+    try:
+        driver.get(f"{student_lab}/lab/tree/03_jacobi_poisson.ipynb?token={TOKEN}")
+        wait_for(driver, KERNEL_IDLE, "the notebook and an idle kernel", 120)
+        time.sleep(2)  # let every extension add its menus and panels
+        menus = driver.execute_script("return [...document.querySelectorAll('.lm-MenuBar-itemLabel')].map(e => e.textContent);")
+        assert "Kernel" in menus  # the menu bar is there ...
+        assert driver.execute_script(INSTRUCTOR_TOOLS) == []  # ... without nbgrader's menu or Create Assignment panel
+        page = driver.execute_script("return document.body.innerText;")
+        assert "official Jupyter news" not in page  # postBuild installed the settings override
+    finally:
+        driver.quit()

@@ -3,23 +3,19 @@
 Needs Debian's chromium and chromium-driver (``make test`` installs them where it can). Without them
 the test is skipped, unless FPLIB_REQUIRE_BROWSER is set (as in CI), where it fails (``helpers.chrome``).
 """
-import json
-import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from helpers import chrome, free_port, stop, wait_for, wait_for_url
+from helpers import INSTRUCTOR_TOOLS, KERNEL_IDLE, TOKEN, chrome, jupyterlab, wait_for
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOK = "03_jacobi_poisson.ipynb"
-TOKEN = "fplib-browser-test"
 
 
 @pytest.fixture
@@ -28,30 +24,9 @@ def lab(tmp_path):
     served = tmp_path / "served"
     served.mkdir()
     shutil.copy(ROOT / "notebooks" / NOTEBOOK, served / NOTEBOOK)
-    settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    port = free_port()
-    env = {**os.environ, "FPLIB_PROFILE": "quick", "FPLIB_PROGRESS": "0", "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
-           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws")}
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--ServerApp.root_dir={served}", f"--IdentityProvider.token={TOKEN}",
-               "--LabApp.expose_app_in_browser=True", "--allow-root"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
-    try:
-        wait_for_url(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", server)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(server)
+    yield from jupyterlab(sys.executable, served, tmp_path)
 
 
-KERNEL_IDLE = """
-const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-return k && k.status === 'idle' && w.content ? true : false;
-"""
 ALL_RUN = """
 const w = window.jupyterapp.shell.currentWidget;
 const cells = w.content.widgets.filter(c => c.model.type === 'code');
@@ -87,7 +62,10 @@ def test_notebook_runs_in_jupyterlab_in_a_real_browser(lab, tmp_path):
         page = driver.execute_script("return document.body.innerText;")
         assert "Error displaying widget" not in page
         # the settings override shipped for `make lab` and Binder (binder/overrides.json) keeps the course clean
-        assert "official Jupyter news" not in page, "JupyterLab asked about Jupyter news: the settings override is missing"
+        assert "official Jupyter news" not in page, ("JupyterLab asked about Jupyter news: this environment lacks the settings "
+                                                   "override (`bash binder/lab-settings` installs it, as make setup and Binder do)")
+        # the instructor's environment (make setup) has nbgrader's tools; a student's has none (test_binder.py)
+        assert "Nbgrader" in driver.execute_script(INSTRUCTOR_TOOLS)
         widget_views = driver.execute_script("return document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets').length;")
         sliders = driver.execute_script("return document.querySelectorAll('.jp-OutputArea-output .widget-slider').length;")
         figures = driver.execute_script("return document.querySelectorAll('.jp-OutputArea-output img').length;")

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10
+from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10, nb11
 
 
 def run_check(exercise, answer, capsys):
@@ -60,7 +60,12 @@ RIGHT_AND_WRONG = {
         (lambda u, g, h: nb10._reference_sweep(u, -g, h), "sign"),
         (lambda u, g, h: nb10._reference_sweep(u, g, h)[:3], "shape"),
     ]),
-    "smoothing_factor": (nb10.smoothing_factor, 0.6, [(1.0, "plain Jacobi"), (1 / 3, "1D answer"), (0.2, "larger of the two")]),
+    "smoothing_factor": (nb10.smoothing_factor, 0.6, [(1.0, "plain Jacobi"), (1 / 3, "1D answer"), (0.2, "best-damped"),
+                                                       (0.8, "the weight w itself")]),
+    "slowest_unread": (nb11.slowest_unread, "(9, 1)", [("(8, 8)", "reads"), ("(9, 9)", "sooner"), ("(127, 127)", "checkerboard")]),
+    "unread_sweeps": (nb11.unread_sweeps, nb11._mode_sweeps(255, 9, 1), [(nb11._mode_sweeps(255, 9, 1, weight=1.0), "plain Jacobi"),
+                                                                          (nb11._mode_sweeps(127, 9, 1), "127 x 127"),
+                                                                          (10.0, "Solve")]),
     "breakeven": (nb09.breakeven, lambda t, b, s: np.ceil(t / (b - s)) if s < b else np.inf, [
         (lambda t, b, s: t / (b - s) if s < b else np.inf, "whole number"),
         (lambda t, b, s: np.ceil(t / (b - s)), "never"),
@@ -133,7 +138,7 @@ def _module_exercises():
 
     from fplib.exercises import Exercise
 
-    for number in range(1, 11):
+    for number in range(1, 12):
         module = importlib.import_module(f"fplib.exercises.nb{number:02d}")
         for name, value in vars(module).items():
             if isinstance(value, Exercise):
@@ -163,7 +168,7 @@ def test_each_stored_solution_passes_its_own_check(name, exercise, context, caps
 
 
 def test_every_exercise_module_has_a_stored_solution_test():
-    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb{i:02d}" for i in range(1, 11)}
+    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb{i:02d}" for i in range(1, 12)}
     assert len(STORED) >= 12
 
 

@@ -39,3 +39,14 @@ def test_multigrid_to_a_residual_tolerance():
 def test_bad_input_is_named():
     with pytest.raises(TypeError, match="prob"):
         multigrid.solve("problem")
+
+
+def test_residual_history_falls_by_a_grid_independent_factor():
+    factors = []
+    for n in (31, 63):
+        r = multigrid.residual_history(poisson.problem(n, dim=2), cycles=6)
+        assert r[0] == 1 and len(r) == 7 and np.all(np.diff(r) < 0)
+        factors.append((r[-1] / r[2]) ** (1 / 4))
+    assert max(factors) < 0.2 and abs(factors[0] - factors[1]) < 0.05
+    with pytest.raises(ValueError, match="cycles"):
+        multigrid.residual_history(poisson.problem(15, dim=2), cycles=0)

@@ -70,6 +70,31 @@ def test_bad_input_is_named(call, match):
         call()
 
 
+def test_notebook_09_figures_draw_their_input():
+    x = np.linspace(-1, 1, 5)
+    axes = plots.sources_and_spectrum(x, np.ones((4, 5)), np.exp(-np.arange(8.0)), read=2)
+    assert len(axes[0].lines) == 3
+    axes = plots.heatmap_stack({"a": np.ones((3, 2)), "b": np.zeros((3, 2))}, [0, 1, 2], [1, 2])
+    assert [ax.get_title() for ax in axes] == ["a", "b"]
+    axes = plots.scan_plot([1, 2], [np.inf, 10.0], [np.inf, 11.0], [np.inf, 1.0], [1.0, 1.1])
+    assert axes[0].get_xscale() == "log" and len(axes[1].lines) == 2
+    axes = plots.divergence_plot({"r": ([1, 2], [1.0, 0.1])}, np.ones((4, 2)), [1, 2], rtol=1e-8)
+    assert len(axes[1].lines) == 2
+    axes = plots.learning_order_plot([0, 10], {"a": np.ones((2, 4)), "b": np.ones((2, 4))})
+    assert len(axes) == 2 and len(axes[0].lines) == 2
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: plots.sources_and_spectrum([0, 1], np.ones((2, 3)), [1.0], read=1), "sources"),
+    (lambda: plots.heatmap_stack({}, [0], [1]), "pictures"),
+    (lambda: plots.scan_plot([1, 2], [1.0], [1.0, 2.0], [1.0, 2.0], [1.0, 2.0]), "predicted"),
+    (lambda: plots.divergence_plot({}, np.ones((3, 2)), [1], rtol=1e-8), "mode_errors"),
+    (lambda: plots.learning_order_plot([0, 1], {"a": np.ones((3, 4))}), "factors"),
+])
+def test_notebook_09_figures_name_bad_input(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
 def test_high_dimension_figures_draw_their_input():
     ax = plots.amplitude_spectrum([0, 0.5, 1.0], [0.2, 0.6, 0.1], marks=[0.5], floors={"noise": 0.05})
     assert len(ax.lines) == 3 and ax.lines[1].get_xdata()[0] == 0.5  # the spectrum, one mark, one floor
@@ -110,3 +135,19 @@ def test_notebook_07_plots_draw_and_name_bad_input():
         plots.learning_times(freq, [1.0])
     with pytest.raises(ValueError, match="ratios"):
         plots.lazy_dial([1.0], [[1.0, 1.0]], ["k = 1"])
+
+
+def test_square_figures_draw_their_input():
+    from fplib import poisson
+
+    prob = poisson.problem(15, dim=2)
+    axes = plots.square_solution(prob.exact, prob.g, [(1, 2), (5, 4)], count=10)
+    assert len(axes) == 2 and len(axes[1].lines) == 2
+    axes = plots.factor_maps({"a": np.full((7, 7), 0.5), "b": -np.ones((7, 7))}, upper=3.5)
+    assert [ax.get_title() for ax in axes] == ["a: |λ_kl| per sweep", "b: |λ_kl| per sweep"] and len(axes[0].lines) == 2
+    ax = plots.cost_growth([1, 4, 16], {"s": [1.0, 2.0, 8.0]}, {"s": [False, False, True]})
+    assert ax.get_xscale() == "log" and len(ax.lines) == 3
+    with pytest.raises(ValueError, match="extrapolated"):
+        plots.cost_growth([1, 4], {"s": [1.0, 2.0]}, {"s": [False]})
+    with pytest.raises(ValueError, match="exact"):
+        plots.square_solution(np.ones(3), prob.g, [])

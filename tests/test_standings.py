@@ -43,3 +43,47 @@ def test_scaling_compares_the_best_switch_with_jacobi_from_zero_on_each_grid():
         assert row.ratio == row.hybrid_seconds / row.jacobi_seconds and row.seconds_per_iteration > 0
     with pytest.raises(TypeError, match="problems"):
         standings.scaling(history, model, ["problem"], tol=1e-2, budget=5.0)
+
+
+def test_tables_print_milliseconds_and_mark_what_comes_from_an_extrapolated_time():
+    rows = {"jacobi": standings.Standing("Jacobi", 10.0, True, 1e6),
+            "interleaved": standings.Standing("interleaved", 0.01, False, 500),
+            "multigrid": standings.Standing("multigrid", 0.002, False, 10),
+            "banded": standings.Standing("banded", 2.5e-5, False, 1),
+            "splu": standings.Standing("splu", 1e-4, False, 1)}
+    text = standings.table({255: rows}, "t", dim=1, ms=True)
+    assert "1e+04*" in text and "0.025" in text and "times in ms" in text  # 10 s extrapolated; 25 µs shown, not 0.0000
+    payback = standings.payback({255: rows}, training_seconds=5.0).splitlines()[1]
+    assert payback.count("*") == 2 and "400" in payback and "never" in payback  # 0.01 / 2.5e-5 = 400
+
+
+def test_one_residual_rule_for_both_multigrids_and_the_tables_as_text():
+    prob = poisson.problem(31, dim=2)
+    target = 1.01 * prob.discretization_error
+    rtol = standings.shared_rtol(prob, target)
+    assert rtol in 10.0 ** -np.arange(2, 13)
+    from fplib import multigrid
+
+    for u in (multigrid.solve(prob, rtol=rtol)[0], multigrid.algebraic(prob, rtol=rtol)[0]):
+        assert np.abs(u - prob.exact).max() <= target
+    loose = multigrid.solve(prob, rtol=rtol * 10)[0], multigrid.algebraic(prob, rtol=rtol * 10)[0]
+    assert any(np.abs(u - prob.exact).max() > target for u in loose)  # the loosest: one power of ten fails
+    tables = {n: standings.classical_standings(poisson.problem(n, dim=2), budget=1.0) for n in (15, 31)}
+    text = standings.table(tables, "title", dim=2)
+    assert "31 x 31" in text and "N^" in text and text.count("\n") == len(tables[15]) + 1
+    assert standings.growth([1, 10, 100], [2.0, 20.0, 200.0]) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="sizes"):
+        standings.growth([1, 2], [1.0])
+    with pytest.raises(ValueError, match="target"):
+        standings.shared_rtol(prob, -1.0)
+
+
+def test_scaling_table_marks_extrapolation():
+    fine = poisson.problem(63)
+    history = train.History(steps=np.arange(2), times=np.array([0.0, 1e-6]), outputs=np.stack([np.zeros(63), fine.exact]),
+                            loss=np.zeros(2), x=fine.x, stopped_early=False)
+    rows = standings.scaling(history, nets.mlp([1, 4, 1]), [fine], tol=1e-2, budget=5.0)
+    text = standings.scaling_table(rows, "oracle")
+    assert "oracle (s)" in text and "   63 " in text and text.endswith("per sweep")
+    with pytest.raises(TypeError, match="rows"):
+        standings.scaling_table(["row"])

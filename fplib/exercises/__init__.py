@@ -2,7 +2,7 @@
 ``ex.hint()``, ``ex.solution()``.
 
 Two modes from one source. **Self-study** (a clone of the repository, Binder): the modules ``nb01`` ...
-``nb10`` hold the full checks and the solutions. **Graded** (the course copy an instructor hands out,
+``nb11`` hold the full checks and the solutions. **Graded** (the course copy an instructor hands out,
 ``make release``): the same module names hold only form checks (``form_only``) and no solution; the full
 check runs at grading time as ``ex.<name>.grade(answer)`` (a hidden test) in the instructor's copy.
 

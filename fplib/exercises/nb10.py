@@ -55,9 +55,13 @@ def _smoothing(answer):
         raise Wrong("that is plain Jacobi (weight 1), which barely touches the checkerboard mode (k = l = n). Use w = 4/5.")
     if abs(got - 1 / 3) <= 0.01:
         raise Wrong("1/3 is the 1D answer with weight 2/3; in 2D with w = 4/5 compare the mode (n, n) and the mode (n/2, 1).")
-    if abs(got - 0.2) <= 0.01 or abs(got - 0.6 - 0.2) <= 0.01:
-        raise Wrong("|1 - 2w| = 0.6 for the mode (n, n), but the mode (n/2, 1) keeps 1 - w/2: the worst of the upper half "
-                    "is the larger of the two.")
+    if abs(got - 0.2) <= 0.01:
+        raise Wrong("1 - w = 0.2 is what the mode (n/2, n/2) keeps (its two cosines are both about 0): the best-damped "
+                    "mode, not the worst. The worst of the upper half sits at its edges: the mode (n, n) keeps "
+                    "|1 - 2w| and the mode (n/2, 1) keeps 1 - w/2.")
+    if abs(got - 0.8) <= 0.01:
+        raise Wrong("0.8 is the weight w itself, not what a mode keeps: put w into λ = 1 - w (1 - (cos kπ/(n+1) + "
+                    "cos lπ/(n+1)) / 2) for the modes (n, n) and (n/2, 1).")
     raise Wrong("with λ = 1 - w (1 - (cos kπ/(n+1) + cos lπ/(n+1)) / 2), find the largest |λ| over the modes with "
                 "max(k, l) > n/2, for w = 4/5 and large n.")
 
