@@ -15,7 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 AUTOGRADED = ["02_image_memorization", "03_jacobi_poisson"]  # between them: code and prediction exercises
 # notebooks coursework.notebook_furniture has not processed yet (others were editing them): empty it once it has
-NOT_FURNISHED = {"02", "05", "06", "07", "08", "09", "10"}
 ENV = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "FPLIB_PROFILE": "quick",
        "FPLIB_PROGRESS": "0"}
 
@@ -36,7 +35,7 @@ def test_every_exercise_becomes_an_answer_cell_and_a_graded_check():
         checks = [m for m in meta if m.get("grade") and not m.get("solution")]
         by_hand = [(c, m) for c, m in zip(split.cells, meta) if m.get("grade") and m.get("solution")]
         assert len(answers) == len(checks) == len(found)
-        assert len(by_hand) == (0 if path.name[:2] in NOT_FURNISHED else 2), path.name
+        assert len(by_hand) == 2, path.name
         for cell, m in by_hand:  # the instructor's copy holds the model answer and rubric, worth their points
             assert cell.cell_type == "markdown" and "**Model answer.**" in cell.source and "**Rubric" in cell.source
             assert m["points"] > 0 and not m["locked"]
@@ -85,7 +84,7 @@ def test_nbgrader_releases_every_notebook_without_solutions_and_grades_both_copi
             empty = gradebook.find_submission(stem, "untouched")
             cells = gradebook.find_notebook(stem, stem).grade_cells
             by_hand = {c.name: c.max_score for c in cells if c.cell_type == "markdown"}  # manually graded answers
-            assert len(by_hand) == (0 if stem[:2] in NOT_FURNISHED else 2) and all(by_hand.values()), by_hand
+            assert len(by_hand) == 2 and all(by_hand.values()), by_hand
             assert full.max_score == sum(c.max_score for c in cells) > sum(by_hand.values())
             assert full.score == full.max_score - sum(by_hand.values()), (stem, full.score, full.max_score)
             assert full.needs_manual_grade == bool(by_hand)

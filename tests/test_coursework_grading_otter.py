@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
-from test_coursework_grading import AUTOGRADED, ENV, NOT_FURNISHED, NOTEBOOKS, ROOT, notebook_solution_lines, run
+from test_coursework_grading import AUTOGRADED, ENV, NOTEBOOKS, ROOT, notebook_solution_lines, run
 
 from coursework import grading
 
@@ -25,7 +25,7 @@ def test_otter_assigns_every_notebook_without_solutions_and_grades_both_copies(g
         assert "BEGIN SOLUTION" not in student and "Model answer" not in student and "Rubric" not in student
         summary = result.stdout + result.stderr  # otter's points summary: one row per question
         manual = re.findall(rf"^\d+\s+{path.stem}-exercise-(\d)\s+(\d+)\s+True$", summary, flags=re.M)
-        assert manual == ([] if path.name[:2] in NOT_FURNISHED else [("3", "2"), ("4", "2")]), (path.name, result.stderr[-1500:])
+        assert manual == [("3", "2"), ("4", "2")], (path.name, result.stderr[-1500:])
         if manual:
             assert "_Type your answer here, replacing this text._" in student
         for line in notebook_solution_lines(nbformat.read(path, as_version=4)):
