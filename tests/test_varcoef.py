@@ -144,3 +144,13 @@ def test_coefficient_standings_rows(trained):
     assert set(rows) == {"pyamg_sa", "pyamg_rs", "multigrid_cg", "jacobi_cg", "splu"}
     assert all(np.isfinite(row.iterations) for row in rows.values())
     assert "sine_solve" in standings.coefficient_standings(poisson.problem(15, dim=2), repeat=1)
+
+
+def test_jacobi_modes_decay_by_their_closed_form():
+    from fplib import relax
+    prob = _prob(n=31, dim=1)
+    theta, v = relax.jacobi_modes(prob)
+    after = amortized.jacobi_step(prob, 3)(prob.discrete - v[:, 0]) - prob.discrete
+    assert np.allclose(after, -(1 - relax.WEIGHTS[1] * theta[0]) ** 3 * v[:, 0], atol=1e-10)
+    with pytest.raises(ValueError, match="1D"):
+        relax.jacobi_modes(_prob(n=15, dim=2))
