@@ -54,7 +54,7 @@ def flexible_cg(matrix, g, precondition, *, rtol: float = 1e-8, max_iterations: 
     """Flexible CG (Notay 2000): z = ``precondition``(r) may be any map (a network, a varying cycle); each new
     direction is made A-orthogonal to the last ``keep`` ones, which keeps the recurrence valid where z is not
     a fixed symmetric linear function of r. When the recurrence's residual meets rtol, the true one is
-    recomputed and the run goes on from it if it does not."""
+    recomputed and, if it does not, the run restarts from it."""
     g, rtol = _problem(matrix, g), _check.positive(rtol, "rtol")
     if not callable(precondition):
         raise TypeError(f"precondition must be a function of the residual, got {type(precondition).__name__}")
@@ -80,4 +80,5 @@ def flexible_cg(matrix, g, precondition, *, rtol: float = 1e-8, max_iterations: 
             r = g - matrix @ u
             residuals[-1] = np.linalg.norm(r) / g_norm
             converged = residuals[-1] <= rtol
+            directions = []  # restart from the true residual: the kept directions carry the drift
     return KrylovRun(u, len(residuals), np.array(residuals), converged)
