@@ -18,10 +18,13 @@ Modules, in the order data flows through them (each imports only modules listed 
                    the fast sine solve, random right-hand sides;
 * ``losses``    -- training losses for a network on the Poisson problem: discrete energy, Deep Ritz;
 * ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel (1D and 2D), and their closed-form decay per sine mode;
-* ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D) and pyamg's algebraic multigrid;
+* ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D; Galerkin for a variable k) and
+                   pyamg's algebraic multigrid;
+* ``krylov``    -- preconditioned CG and flexible CG (for a network as preconditioner);
 * ``hybrid``    -- the one-switch solver, network then Jacobi: error-vs-time curves, the network phase,
                    the best switch in hindsight and the automatic switch rule;
 * ``amortized`` -- train once, solve many: an operator network inside weighted Jacobi, its predicted rates;
+                   a network that reads k and the residual (HINTS), as correction and as preconditioner;
 * ``standings`` -- every solver timed to one target in one run (extrapolation marked); the hybrid
                    against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;

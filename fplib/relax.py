@@ -322,3 +322,19 @@ def _record_points(record_at, iterations: int) -> list[int]:
     if np.any(record < 0) or np.any(record != np.round(record)) or np.any(record > iterations):
         raise ValueError(f"record_at must hold integer iteration counts in [0, {iterations}]")
     return sorted(set(record.astype(int).tolist()))
+
+
+def jacobi_modes(prob: Problem) -> tuple[np.ndarray, np.ndarray]:
+    """The modes Jacobi acts on one by one with a variable k (1D, dense): the generalized eigenpairs A v = theta D v
+    (D, A's diagonal), theta ascending; weighted Jacobi multiplies v by 1 - w theta exactly. Columns of the
+    returned vectors have unit 2-norm. With k = 1 they are the sine modes."""
+    import scipy.linalg
+
+    from .poisson import laplacian
+
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
+    if prob.dim != 1:
+        raise ValueError("jacobi_modes is a dense computation on a 1D grid only")
+    a = laplacian(prob.n, prob.h, 1, prob.faces).toarray()
+    theta, vectors = scipy.linalg.eigh(a, np.diag(np.diag(a)))
+    return theta, vectors / np.linalg.norm(vectors, axis=0)

@@ -16,7 +16,7 @@ import numpy as np
 import scipy.sparse.linalg
 import torch
 
-from . import _check, hybrid, multigrid, poisson, relax, timing, train
+from . import _check, hybrid, krylov, multigrid, poisson, relax, timing, train
 from .amortized import OperatorCorrection, breakeven_solves, interleaved_solve
 from .hybrid import Curve
 from .poisson import Problem
@@ -235,3 +235,42 @@ def _splu(prob: Problem) -> Standing:
     matrix = poisson.laplacian(prob.n, prob.h, prob.dim).tocsc()
     seconds = timing.best_of(lambda: scipy.sparse.linalg.splu(matrix).solve(prob.g.ravel()))[1]
     return Standing("sparse LU (splu)", seconds, False, 1)
+
+
+def coefficient_standings(prob: Problem, precondition=None, *, setup=None, rtol: float = 1e-8,
+                          repeat: int = 3) -> dict[str, Standing]:
+    """Seconds per new coefficient, from zero to ||g - A u||_2 <= ``rtol`` ||g||_2, set-up included, best of
+    ``repeat``: keys "pyamg_sa" and "pyamg_rs" (pyamg smoothed aggregation / Ruge-Stuben, one V-cycle as the
+    CG preconditioner), "multigrid_cg" (``multigrid.Galerkin``'s V-cycle in CG), "jacobi_cg" (CG with the
+    diagonal), "splu" (factor and solve; 1 iteration); "sine_solve" (the fast sine solve) where k = 1; and
+    "network_cg" where ``setup`` is given: ``setup()`` builds the network preconditioner for this k (timed;
+    flexible CG keeping 100 directions)
+    and returns a function of the residual for ``krylov.flexible_cg``. Iterations: CG iterations;
+    inf where a run did not converge."""
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
+    matrix = poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces)
+    g = prob.g.ravel()
+    def amg(kind):
+        return lambda: krylov.cg(matrix, g, multigrid.algebraic_preconditioner(matrix, kind)[0], rtol=rtol)
+
+    def geometric():
+        cycle = multigrid.Galerkin(matrix, prob.n, prob.dim).precondition
+        return krylov.cg(matrix, g, scipy.sparse.linalg.LinearOperator(matrix.shape, cycle), rtol=rtol)
+
+    runs = {"pyamg_sa": ("pyamg smoothed aggregation CG", amg("smoothed_aggregation")),
+            "pyamg_rs": ("pyamg Ruge-Stuben CG", amg("ruge_stuben")),
+            "multigrid_cg": ("bundle multigrid (Galerkin) CG", geometric),
+            "jacobi_cg": ("Jacobi-preconditioned CG",
+                          lambda: krylov.cg(matrix, g, scipy.sparse.diags(1.0 / matrix.diagonal()), rtol=rtol))}
+    if setup is not None:
+        runs["network_cg"] = ("network-preconditioned flexible CG",
+                              lambda: krylov.flexible_cg(matrix, g, setup(), rtol=rtol, max_iterations=3000, keep=100))
+    rows = {}
+    for key, (label, run) in runs.items():
+        result, seconds = timing.best_of(run, repeat)
+        rows[key] = Standing(label, seconds, False, result.iterations if result.converged else np.inf)
+    seconds = timing.best_of(lambda: scipy.sparse.linalg.splu(matrix.tocsc()).solve(g), repeat)[1]
+    rows["splu"] = Standing("sparse LU (factor + solve)", seconds, False, 1)
+    if prob.coefficient is None:
+        rows["sine_solve"] = _sine_solve(prob)
+    return rows
