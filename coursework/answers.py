@@ -171,6 +171,25 @@ MANUAL = {
         "discretization error as the grid grows, for each, with the setup (and training) time counted."),
         rubric="1 point: a ranking with a reason for each method. 1 point: a fair measurement (time to the discretization "
                "error, setup and training included)."),
+    ("12", 3): Manual(2, "every=25", model=(
+        "Correcting less often (every=25) gives Jacobi more sweeps to undo the damage of a poor correction, so the "
+        "interleaved iteration may stall later or not at all, at the price of more sweeps per cycle; one large "
+        "inclusion at contrast 1e4 is furthest from the training fields, so the network's corrections are poorest "
+        "there and flexible CG needs more iterations (or stagnates near 1e-8); without the damped (energy-optimal) step "
+        "the raw correction can increase the error's energy, which the interleaved iteration cannot survive but "
+        "flexible CG tolerates, since it only uses the correction as a search direction. The student reports "
+        "iterations and whether each run stalled or converged."),
+        rubric="1 point: the three runs made and their iterations / stall flags reported. 1 point: why flexible CG "
+               "tolerates a correction that breaks the interleaved iteration."),
+    ("12", 4): Manual(2, "weighting=", model=(
+        "(a) Train with weighting='residual' and compare the per-mode factors after the same steps with the natural "
+        "loss's (as notebook 09's control did): if the low modes are still corrected first with equal weights, that "
+        "part is spectral bias; if not, it was the loss weighting. (b) A trunk fixed for all k spans a "
+        "coefficient-independent coarse space, whose size does not grow with n, so the iterations grow with n; a "
+        "trunk (or coarse space) built from k, as algebraic multigrid builds its hierarchy from A, could keep them "
+        "bounded, at the price of a set-up per k, which is what pyamg pays."),
+        rubric="1 point: a control that separates spectral bias from loss weighting. 1 point: why a fixed trunk makes "
+               "iterations grow with n, and what a k-dependent coarse space costs."),
 }
 
 

@@ -45,11 +45,14 @@ PLAN = {
                    "Poisson problem, and how the 1D contrast carries over."),
     "11": Notebook("2D: train once against multigrid", ("09", "10"), 60, "notebook 09's trained-once solver in 2D, timed "
                    "against geometric and algebraic multigrid and a sparse LU solve."),
+    "12": Notebook("Variable coefficients", ("03", "09", "10", "11"), 45, "a new coefficient k in every solve: what "
+                   "frequency means then, a network that reads k inside HINTS and flexible CG, and where algebraic "
+                   "multigrid still wins, set-up included."),
 }
 
 PATHS = {
     "A two-week module on spectral bias": ("01", "02", "03", "04", "05"),
-    "A numerical-analysis course (iterative solvers)": ("03", "04", "05", "09", "10", "11"),
+    "A numerical-analysis course (iterative solvers)": ("03", "04", "05", "09", "10", "11", "12"),
     "A machine-learning theory course": ("01", "02", "07", "08", "06"),
 }
 
@@ -65,7 +68,7 @@ def builds_on(number: str) -> str:
 
 # where each notebook sits in the figure: column = depth in the graph, rows chosen to keep arrows apart
 PLACE = {"01": (0, 2.2), "07": (1, 3.0), "06": (3, 1.9), "03": (0, -0.3), "04": (1, 0.6), "05": (2, 0.6),
-         "10": (3, -0.3), "09": (3, -1.9), "11": (4, -1.1), "02": (0, -1.7), "08": (0, -2.9)}
+         "10": (3, -0.3), "09": (3, -1.9), "11": (4, -1.1), "12": (4, -2.7), "02": (0, -1.7), "08": (0, -2.9)}
 
 
 def draw(out: Path) -> Path:
