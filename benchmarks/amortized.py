@@ -17,7 +17,7 @@ import time
 
 import numpy as np
 
-from fplib import amortized, config, nets, poisson, standings, timing
+from fplib import amortized, config, fields, nets, poisson, standings, timing
 
 GRIDS = (255, 1023, 4095)
 TRAIN_N, LENGTH, COUNT, STEPS, RTOL = 255, 0.03, 1000, 1500, 1e-8
@@ -30,7 +30,7 @@ def main():
     args = parser.parse_args()
     start = time.perf_counter()
     config.seed_everything(0)
-    sources = poisson.random_sources(COUNT, TRAIN_N, length=LENGTH)
+    sources = fields.random_sources(COUNT, TRAIN_N, length=LENGTH)
     config.seed_everything(0)
     net = nets.DeepONet(32, 64, hidden=(128, 128), branch_hidden=(), sigma=4.0)
     training = timing.elapsed(lambda: amortized.train_operator(net, sources, steps=STEPS, lr=1e-3))
@@ -39,7 +39,7 @@ def main():
     config.seed_everything(3)
     tables = {}
     for n in GRIDS:
-        prob = poisson.problem(n, source=poisson.random_sources(1, n, length=LENGTH)[0])
+        prob = poisson.problem(n, source=fields.random_sources(1, n, length=LENGTH)[0])
         tables[n] = standings.solver_standings(prob, amortized.OperatorCorrection(net, prob), every=args.every,
                                                rtol=RTOL, budget=args.budget)
     print(f"\nseconds to a relative residual of {RTOL:g} (iterations in brackets)")

@@ -16,29 +16,29 @@ import argparse
 
 import numpy as np
 
-from fplib import amortized, config, nets, poisson, standings, timing
+from fplib import config, fields, hints, nets, poisson, standings, timing
 
 TRAIN_N, SIDE, READ, LENGTH, RTOL = 31, 16, 64, 0.1, 1e-8
 
 
 def train(count, steps):
     config.seed_everything(0)
-    ks = np.concatenate([poisson.random_coefficients(count // 3, TRAIN_N, length=LENGTH, contrast=c, dim=2)
+    ks = np.concatenate([fields.random_coefficients(count // 3, TRAIN_N, length=LENGTH, contrast=c, dim=2)
                          for c in (10.0, 100.0, 1e4)])
-    fs = poisson.random_sources(len(ks), TRAIN_N, length=LENGTH, dim=2)
+    fs = fields.random_sources(len(ks), TRAIN_N, length=LENGTH, dim=2)
     net = nets.DeepONet(SIDE**2 + READ, 64, hidden=(128, 128), branch_hidden=(128, 128), dim=2)
-    seconds = timing.elapsed(lambda: amortized.train_coefficient_operator(net, ks, fs, side=SIDE, steps=steps,
+    seconds = timing.elapsed(lambda: hints.train_coefficient_operator(net, ks, fs, side=SIDE, steps=steps,
                                                                           lr=1e-3, batch_size=128))
     return net, seconds
 
 
 def table(net, n, contrast):
     config.seed_everything(n + int(contrast))
-    k = poisson.random_coefficients(1, n, length=LENGTH, contrast=contrast, dim=2)[0]
-    prob = poisson.problem(n, source=poisson.random_sources(1, n, length=LENGTH, dim=2)[0], coefficient=k, dim=2)
+    k = fields.random_coefficients(1, n, length=LENGTH, contrast=contrast, dim=2)[0]
+    prob = poisson.problem(n, source=fields.random_sources(1, n, length=LENGTH, dim=2)[0], coefficient=k, dim=2)
 
     def setup():
-        return amortized.hints_preconditioner(prob, amortized.CoefficientCorrection(net, prob, SIDE))
+        return hints.hints_preconditioner(prob, hints.CoefficientCorrection(net, prob, SIDE))
 
     return standings.coefficient_standings(prob, setup=setup, rtol=RTOL)
 

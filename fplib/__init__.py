@@ -14,8 +14,9 @@ Modules, in the order data flows through them (each imports only modules listed 
                    scattered points, images, data in many dimensions), or from any run record;
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
 * ``timing``    -- wall-clock timing, best of a few runs;
-* ``poisson``   -- the Poisson problem (1D and on the square), finite differences, eigenvalues, residual,
-                   the fast sine solve, random right-hand sides;
+* ``poisson``   -- the Poisson problem (1D and on the square, a variable coefficient k too), finite
+                   differences, eigenvalues, residual, the fast sine solve;
+* ``fields``    -- random right-hand sides and coefficients (Gaussian fields, steps, inclusions);
 * ``losses``    -- training losses for a network on the Poisson problem: discrete energy, Deep Ritz;
 * ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel (1D and 2D), and their closed-form decay per sine mode;
 * ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D; Galerkin for a variable k) and
@@ -24,12 +25,12 @@ Modules, in the order data flows through them (each imports only modules listed 
 * ``hybrid``    -- the one-switch solver, network then Jacobi: error-vs-time curves, the network phase,
                    the best switch in hindsight and the automatic switch rule;
 * ``amortized`` -- train once, solve many: an operator network inside weighted Jacobi, its predicted rates;
-                   a network that reads k and the residual (HINTS), as correction and as preconditioner;
+* ``hints``     -- a network that reads k and the residual (HINTS), as correction and as preconditioner;
 * ``standings`` -- every solver timed to one target in one run (extrapolation marked); the hybrid
                    against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb11``).
+* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb12``).
 
 The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
 library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).

@@ -47,7 +47,7 @@ def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batc
                    loss: str = "solution", stop=None) -> train.History:
     """Train ``model`` (Adam) to map a right-hand side f to the discrete solution of A u = f on its grid.
 
-    ``sources``: shape (count, n), e.g. ``poisson.random_sources``, or (count, n, n) in 2D; each is solved
+    ``sources``: shape (count, n), e.g. ``fields.random_sources``, or (count, n, n) in 2D; each is solved
     by the banded solve (the sine solve in 2D) on its grid (nothing is downloaded). The loss is the mean
     squared error of u divided by the norm of the source's sine inputs (the network's own scale), so
     that every source counts alike. ``loss="solution"`` (default) takes the error of u, in which sine mode k
@@ -187,12 +187,13 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
     until ||g - A u||_2 <= ``rtol`` ||g||_2 (checked once per cycle, the check timed), ``max_iterations``,
     or a relative residual above 1e6 (diverging). ``modes`` (a list of 1-based sine mode numbers, 1D) are
     recorded against the discrete solution at every iteration up to ``record_until``, off the clock.
-    With a variable k, ``correction`` is a ``CoefficientCorrection`` for this problem. ``stall``: stop, flagged
+    With a variable k, ``correction`` is a ``hints.CoefficientCorrection`` for this problem. ``stall``: stop, flagged
     ``stalled``, when a cycle leaves more than this fraction of the true residual (a correction that no longer
     helps: a false fixed point, Wu, van Beek, Dolean & Heinlein 2026); None: never.
     """
-    if not isinstance(correction, (OperatorCorrection, CoefficientCorrection)) or correction.prob.shape != prob.shape:
-        raise TypeError("correction must be an OperatorCorrection or CoefficientCorrection built for this problem's grid")
+    if not callable(correction) or getattr(getattr(correction, "prob", None), "shape", None) != prob.shape:
+        raise TypeError("correction must be a correction built for this problem's grid "
+                        "(amortized.OperatorCorrection, or hints.CoefficientCorrection for a variable k)")
     stall = None if stall is None else _check.positive(stall, "stall")
     every = _check.integer(every, "every", minimum=1)
     rtol = _check.positive(rtol, "rtol")
@@ -334,176 +335,3 @@ def breakeven_solves(training_seconds: float, baseline_seconds: float, solve_sec
     training_seconds = _check.positive(training_seconds, "training_seconds")
     saving = _check.positive(baseline_seconds, "baseline_seconds") - _check.positive(solve_seconds, "solve_seconds")
     return float(np.ceil(training_seconds / saving)) if saving > 0 else np.inf
-
-
-def coefficient_inputs(coefficient, side: int, dim: int = 1) -> np.ndarray:
-    """What the branch reads of k: log k at ``side`` equispaced points of [-1, 1] (``side`` x ``side`` in 2D,
-    flattened), linearly interpolated from the grid values ``coefficient`` (shape (..., n + 2) or
-    (..., n + 2, n + 2), boundary included). Our choice: log k, since k spans orders of magnitude."""
-    side, dim = _check.integer(side, "side", minimum=2), _check.dim(dim)
-    k = _check.real_array(coefficient, "coefficient", ndim=None)
-    if k.ndim < dim or len(set(k.shape[-dim:])) != 1 or np.any(k <= 0):
-        raise ValueError(f"coefficient must hold positive k on (n + 2)^{dim} grid points, got shape {k.shape}")
-    every = np.linspace(poisson.LEFT, poisson.RIGHT, k.shape[-1])
-    weights = np.stack([np.interp(np.linspace(poisson.LEFT, poisson.RIGHT, side), every, e) for e in np.eye(len(every))], 1)
-    values = np.log(k) @ weights.T
-    if dim == 2:
-        values = np.swapaxes(np.swapaxes(values, -1, -2) @ weights.T, -1, -2)
-    return values.reshape(k.shape[:k.ndim - dim] + (side**dim,))
-
-
-def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, side: int, steps: int, lr: float,
-                               batch_size: int | None = None, weighting: str = "solution", stop=None) -> train.History:
-    """Train ``model`` (Adam) to map (k, f) to the solution of -div(k grad u) = f on the sources' grid (HINTS's
-    design: the branch reads k and the right-hand side). The branch reads ``coefficient_inputs`` (``side``)
-    followed by the source's ``sine_inputs`` divided by their norm s; the output is multiplied by s / k_h
-    (so u scales with f and with 1 / k; k_h, the harmonic mean of k over the grid, our choice, puts every
-    contrast on one scale). ``coefficients``: shape (count, n + 2) or (count, n + 2, n + 2); ``sources``: (count, n)
-    or (count, n, n); each pair is solved by a sparse LU. ``weighting``: "solution", the mean squared error
-    of u / s (every mode of u alike: the low modes of f weigh most), or "residual", that of
-    A (u_net - u) / s (every mode of f alike) — the control that separates spectral bias from the loss's
-    weighting. ``stop``: as in ``train.fit`` (also a hook to measure the network during training).
-    """
-    _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
-    _check.one_of(weighting, "weighting", ("solution", "residual"))
-    sources = _check.real_array(sources, "sources", ndim=None)
-    coefficients = _check.real_array(coefficients, "coefficients", ndim=None)
-    dim = sources.ndim - 1
-    if dim not in (1, 2) or coefficients.shape != (len(sources),) + tuple(m + 2 for m in sources.shape[1:]):
-        raise ValueError(f"coefficients must have shape (count, n + 2[, n + 2]) for sources of shape (count, n[, n]); "
-                         f"got {coefficients.shape} and {sources.shape}")
-    x, h = poisson.grid(sources.shape[1])
-    read = _residual_inputs(model, side, dim)
-    c = sine_inputs(sources, x, read, dim)
-    scale = np.linalg.norm(c, axis=1, keepdims=True)
-    if np.any(scale == 0):
-        raise ValueError("sources must not contain a source with zero sine inputs (nothing to learn from)")
-    walls = [poisson.faces(k) for k in coefficients]
-    solutions = np.stack([scipy.sparse.linalg.spsolve(poisson.laplacian(len(x), h, dim, w).tocsc(), f.ravel())
-                          for w, f in zip(walls, sources)]) * _level(coefficients, dim)[:, None] / scale
-    inputs = np.concatenate([coefficient_inputs(coefficients, side, dim), c / scale], axis=1)
-    first = next(model.parameters())
-    points = torch.as_tensor(poisson.grid_points(len(x), dim), dtype=first.dtype, device=first.device)
-
-    def loss(model, c, u, *faces):
-        error = model.branch(c) @ model.basis(points).T - u
-        if weighting == "residual":
-            error = _apply_torch(error.reshape((len(c),) + sources.shape[1:]), faces, h) * h**2
-        return torch.mean(error**2)
-
-    data = (inputs, solutions) + tuple(np.stack([w[a] for w in walls]) for a in range(dim)) * (weighting == "residual")
-    return train.fit(model, loss, data, steps=steps, lr=lr, batch_size=batch_size, stop=stop,
-                     desc="coefficient operator network")
-
-
-def _level(coefficients, dim):
-    """The harmonic mean of each k over its grid points: the scale of k that u varies inversely with."""
-    k = np.asarray(coefficients, dtype=float)
-    return 1.0 / np.mean(1.0 / k, axis=tuple(range(k.ndim - dim, k.ndim)))
-
-
-def _residual_inputs(model, side, dim):
-    read = model.inputs - _check.integer(side, "side", minimum=2) ** dim
-    if read < 1:
-        raise ValueError(f"model.inputs ({model.inputs}) must exceed side^dim ({side**dim}): the branch reads k, then the residual")
-    return read
-
-
-def _apply_torch(u, faces, h):
-    """-div(k grad u) for a batch u of shape (batch, n[, n]) and k at the faces (batch first), over h^2."""
-    dim, result = u.ndim - 1, 0
-    padded = torch.nn.functional.pad(u, (1, 1) * dim)
-    for axis, k in enumerate(faces):
-        cut = (slice(None),) + tuple(slice(None) if a == axis else slice(1, -1) for a in range(dim))
-        result = result - torch.diff(torch.diff(padded[cut], dim=axis + 1) * k, dim=axis + 1)
-    return result / h**2
-
-
-class CoefficientCorrection:
-    """The k-reading network's correction on one problem (its grid and its k): for a residual r = g - A u,
-    e = model(k, r) approximates A^-1 r. The trunk and the coefficient inputs are computed once (the set-up
-    per new k: one interpolation); each correction costs a sine transform, one branch evaluation and one
-    (points x basis) product. ``damped`` (our choice, not HINTS's): scale e by the step a = (e . r) / (e . A e)
-    that minimizes the energy norm of the error along e (one more product with A), so that a poor correction
-    can never make the error larger in that norm."""
-
-    def __init__(self, model: nets.DeepONet, prob: Problem, side: int, *, damped: bool = True):
-        _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
-        _check.instance(prob, Problem, "prob", "poisson.Problem")
-        if prob.coefficient is None:
-            raise ValueError("prob must have a variable coefficient k (the network reads it)")
-        self.read = _residual_inputs(model, side, prob.dim)
-        first = next(model.parameters())
-        self.model, self.prob, self.dtype, self.damped = model, prob, first.dtype, bool(damped)
-        with torch.no_grad():
-            points = torch.as_tensor(prob.points, dtype=first.dtype, device=first.device)
-            self.basis = model.basis(points).double().cpu().numpy()
-        self.k_inputs = coefficient_inputs(prob.coefficient, side, prob.dim)
-        self.level = float(_level(prob.coefficient, prob.dim))
-
-    def __call__(self, r: np.ndarray) -> np.ndarray:
-        r = np.asarray(r, dtype=float).reshape(self.prob.shape)
-        c = sine_inputs(r, self.prob.x, self.read, self.prob.dim)
-        s = np.linalg.norm(c)
-        if s == 0:
-            return np.zeros(self.prob.shape)
-        inputs = torch.as_tensor(np.concatenate([self.k_inputs, c / s])[None], dtype=self.dtype,
-                                 device=next(self.model.parameters()).device)
-        with torch.no_grad():
-            b = self.model.branch(inputs)[0].double().cpu().numpy()
-        e = (s / self.level * (self.basis @ b)).reshape(self.prob.shape)
-        if not self.damped:
-            return e
-        curvature = float(np.sum(e * poisson.apply(e, self.prob.h, self.prob.faces)))
-        return e * (float(np.sum(e * r)) / curvature) if curvature > 0 else np.zeros(self.prob.shape)
-
-
-def mode_factors(prob: Problem, step, modes) -> np.ndarray:
-    """What ``step`` (a function u -> new u, one iteration or cycle for ``prob``) leaves of the error in each
-    sine mode of ``modes`` (1-based, 1D): |mode k's coefficient after| / |before| for the error mode k alone
-    (u = discrete - sin(k pi (x + 1) / 2)). Measured mode by mode (a network need not be linear)."""
-    _check.instance(prob, Problem, "prob", "poisson.Problem")
-    if prob.dim != 1 or not callable(step):
-        raise ValueError("mode_factors needs a 1D problem and a callable step(u)")
-    modes = np.asarray(modes, dtype=int)
-    if modes.ndim != 1 or modes.min() < 1 or modes.max() > prob.n:
-        raise ValueError(f"modes must list sine modes between 1 and n = {prob.n}, got {modes!r}")
-    factors = []
-    for k in modes:
-        wave = np.sin(k * np.pi * (prob.x + 1) / 2)
-        error = np.asarray(step(prob.discrete - wave), dtype=float) - prob.discrete
-        factors.append(abs(error @ wave) / (wave @ wave))
-    return np.array(factors)
-
-
-def jacobi_step(prob: Problem, iterations: int = 1):
-    """u -> ``iterations`` weighted Jacobi sweeps (2/3 in 1D, 4/5 in 2D) on ``prob`` from u (variable k too)."""
-    iterations = _check.integer(iterations, "iterations", minimum=0)
-
-    def step(u):
-        sweeper = relax.Sweeper(prob, "weighted-jacobi", relax.WEIGHTS[prob.dim], u)
-        sweeper.run(iterations)
-        return sweeper.interior().copy()
-
-    return step
-
-
-def hints_preconditioner(prob: Problem, correction: CoefficientCorrection, *, sweeps: int = 1):
-    """HINTS's Krylov preconditioner as a function of the residual r (flat): ``sweeps`` weighted Jacobi sweeps
-    for A e = r from e = 0, then e += correction(r - A e), then ``sweeps`` more (Jacobi -> DeepONet -> Jacobi,
-    their order; the number of sweeps is ours). Nonlinear in r: use it in ``krylov.flexible_cg``."""
-    _check.instance(correction, CoefficientCorrection, "correction", "amortized.CoefficientCorrection")
-    sweeps = _check.integer(sweeps, "sweeps", minimum=0)
-    scale = relax.WEIGHTS[prob.dim] / poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces).diagonal().reshape(prob.shape)
-
-    def precondition(r):
-        r = np.asarray(r, dtype=float).reshape(prob.shape)
-        e = np.zeros(prob.shape)
-        for _ in range(sweeps):
-            e += scale * poisson.residual(e, r, prob.h, prob.faces)
-        e += correction(poisson.residual(e, r, prob.h, prob.faces))
-        for _ in range(sweeps):
-            e += scale * poisson.residual(e, r, prob.h, prob.faces)
-        return e.ravel()
-
-    return precondition

@@ -1,5 +1,6 @@
 """The Poisson problem -u'' = g on (-1, 1), u(+-1) = 0, and -Laplace(u) = g on the square: grid,
-finite differences, eigenvalues, direct solves, residual, random right-hand sides.
+finite differences (a variable coefficient k too), eigenvalues, direct solves, residual.
+Random right-hand sides and coefficients are in ``fields``.
 
 The article's example: g(x) = sin x + 4 sin 4x - 8 sin 8x + 16 sin 24x, whose exact solution is
 u = g0 + c1 x + c0 with g0(x) = sin x + sin(4x)/4 - sin(8x)/8 + sin(24x)/36.
@@ -15,7 +16,6 @@ import scipy.fft
 import scipy.linalg
 import scipy.sparse
 import scipy.sparse.linalg
-import torch
 
 from . import _check
 from .spectrum import Spectrum, dirichlet_dst, find_peaks
@@ -280,89 +280,6 @@ def banded_solve(g, h: float) -> np.ndarray:
     bands[0] = -1.0
     bands[1] = 2.0
     return scipy.linalg.solveh_banded(bands, g * h**2, check_finite=False)
-
-
-def random_sources(count: int, n: int, *, length: float, dim: int = 1) -> np.ndarray:
-    """``count`` right-hand sides on the ``n`` interior points, drawn from a Gaussian random field.
-
-    The field is a sine series g(x) = sum_k a_k xi_k sin(k pi (x + 1) / 2), k = 1..n, with independent
-    xi_k ~ N(0, 1) and a_k = exp(-(k pi length / 2)^2 / 2): mean zero, covariance
-    C(x, x') = sum_k a_k^2 sin(k pi (x + 1) / 2) sin(k pi (x' + 1) / 2) — smooth on the scale ``length``
-    (the spectral density of a squared-exponential kernel), the same field on every grid. The xi_k come
-    from PyTorch's global generator: ``config.seed_everything`` fixes them. Shape (count, n). With
-    ``dim=2``: the 2D sine series with coefficients a_k a_l xi_kl on the n x n points, shape (count, n, n).
-    """
-    count = _check.integer(count, "count", minimum=1)
-    n = _check.integer(n, "n", minimum=3)
-    length = _check.positive(length, "length")
-    a = field_amplitudes(n, length)
-    if _check.dim(dim) == 1:
-        xi = torch.randn(count, n, dtype=torch.float64).numpy()
-        return scipy.fft.dst(xi * a, type=1, axis=-1) / 2
-    xi = torch.randn(count, n, n, dtype=torch.float64).numpy()
-    return scipy.fft.dstn(xi * np.outer(a, a), type=1, axes=(-2, -1)) / 4
-
-
-def field_amplitudes(n: int, length: float) -> np.ndarray:
-    """The standard deviations a_k, k = 1..n, of ``random_sources``' sine coefficients."""
-    k = np.arange(1, _check.integer(n, "n", minimum=3) + 1)
-    return np.exp(-((k * np.pi * _check.positive(length, "length") / 2) ** 2) / 2)
-
-
-def random_coefficients(count: int, n: int, *, length: float, contrast: float, dim: int = 1) -> np.ndarray:
-    """``count`` coefficients k = exp(f) at the (n + 2)^dim grid points, boundary included: f a Gaussian random
-    field (a cosine series with ``random_sources``' amplitudes, smooth on the scale ``length``), shifted
-    and scaled so that min k = 1 and max k = ``contrast`` exactly. PyTorch's global generator.
-    Shape (count,) + (n + 2,) * dim."""
-    count = _check.integer(count, "count", minimum=1)
-    n = _check.integer(n, "n", minimum=3)
-    a = np.exp(-((np.arange(n + 2) * np.pi * _check.positive(length, "length") / 2) ** 2) / 2)
-    axes = tuple(range(-_check.dim(dim), 0))
-    xi = torch.randn(count, *(n + 2,) * dim, dtype=torch.float64).numpy()
-    f = scipy.fft.dctn(xi * (a if dim == 1 else np.outer(a, a)), type=1, axes=axes)
-    low, high = f.min(axis=axes, keepdims=True), f.max(axis=axes, keepdims=True)
-    return np.exp(np.log(_contrast(contrast)) * (f - low) / (high - low))
-
-
-def inclusion_coefficients(count: int, n: int, *, inclusions: int, contrast: float, dim: int = 1) -> np.ndarray:
-    """``count`` piecewise-constant coefficients at the (n + 2)^dim grid points: k = ``contrast`` inside
-    ``inclusions`` intervals (1D) or discs (2D), 1 elsewhere. Centres uniform in (-1, 1)^dim, radii uniform
-    in (0.05, 0.25) (our choices); PyTorch's global generator. Jumps and no length scale: a family unlike
-    ``random_coefficients``. Shape (count,) + (n + 2,) * dim."""
-    count = _check.integer(count, "count", minimum=1)
-    inclusions = _check.integer(inclusions, "inclusions", minimum=1)
-    dim, contrast = _check.dim(dim), _contrast(contrast)
-    every = np.linspace(LEFT, RIGHT, _check.integer(n, "n", minimum=3) + 2)
-    points = np.stack(np.meshgrid(*(every,) * dim, indexing="ij"), axis=-1)  # (n + 2,) * dim + (dim,)
-    centres = (2 * torch.rand(count, inclusions, dim, dtype=torch.float64) - 1).numpy()
-    radii = (0.05 + 0.2 * torch.rand(count, inclusions, dtype=torch.float64)).numpy()
-    inside = np.zeros((count,) + points.shape[:-1], dtype=bool)
-    for i in range(inclusions):
-        spread = (slice(None),) + (None,) * dim
-        distance = np.linalg.norm(points[None] - centres[:, i][spread], axis=-1)
-        inside |= distance < radii[:, i][spread]
-    return np.where(inside, contrast, 1.0)
-
-
-def _contrast(value):
-    contrast = _check.positive(value, "contrast")
-    if contrast < 1:
-        raise ValueError(f"contrast (max k / min k) must be at least 1, got {value!r}")
-    return contrast
-
-
-def step_sources(count: int, n: int, *, jumps: int) -> np.ndarray:
-    """``count`` piecewise-constant right-hand sides on ``n`` interior points: ``jumps`` jumps at uniform random
-    places, levels drawn from N(0, 1) (PyTorch's global generator). Discontinuous, so their sine
-    coefficients fall only like 1/k — a family unlike ``random_sources``. Shape (count, n)."""
-    count = _check.integer(count, "count", minimum=1)
-    n = _check.integer(n, "n", minimum=3)
-    jumps = _check.integer(jumps, "jumps", minimum=1)
-    x, _ = grid(n)
-    places = np.sort(2 * torch.rand(count, jumps, dtype=torch.float64).numpy() - 1, axis=1)
-    levels = torch.randn(count, jumps + 1, dtype=torch.float64).numpy()
-    piece = (x[None, None, :] > places[:, :, None]).sum(axis=1)  # how many jumps lie left of each point
-    return np.take_along_axis(levels, piece, axis=1)
 
 
 def source_peaks(prob: Problem, count: int = 3) -> tuple[Spectrum, np.ndarray]:

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from coursework import grading
-from fplib import amortized, config, nets, poisson
+from fplib import amortized, config, fields, nets
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,5 +22,5 @@ def trained_operator():
     config.seed_everything(0)
     n = 63
     net = nets.DeepONet(16, 32, hidden=(64, 64), branch_hidden=(), sigma=2.0)
-    history = amortized.train_operator(net, poisson.random_sources(256, n, length=0.06), steps=400, lr=2e-3)
+    history = amortized.train_operator(net, fields.random_sources(256, n, length=0.06), steps=400, lr=2e-3)
     return net, history

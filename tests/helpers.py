@@ -155,3 +155,19 @@ const panels = [...window.jupyterapp.shell.widgets('right'), ...window.jupyterap
   .map(w => w.title.caption + ' ' + w.title.label);
 return menus.concat(panels).filter(t => /nbgrader|create assignment/i.test(t));
 """
+
+
+def variable_problem(n: int = 31, dim: int = 2, contrast: float = 100.0):
+    """A Poisson problem with a random coefficient k = exp(Gaussian field) at ``contrast`` and a random source (seeded)."""
+    from fplib import config, fields, poisson
+
+    config.seed_everything(1)
+    k = fields.random_coefficients(1, n, length=0.2, contrast=contrast, dim=dim)[0]
+    return poisson.problem(n, source=fields.random_sources(1, n, length=0.2, dim=dim)[0], coefficient=k, dim=dim)
+
+
+def operator_matrix(prob):
+    """The sparse matrix of ``prob``'s operator -div(k grad)."""
+    from fplib import poisson
+
+    return poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces)

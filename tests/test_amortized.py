@@ -3,14 +3,14 @@ import numpy as np
 import pytest
 import torch
 
-from fplib import amortized, config, nets, poisson, relax
+from fplib import amortized, config, fields, nets, poisson, relax
 
 
 def test_trained_network_speeds_up_jacobi_on_an_unseen_source(trained_operator):
     net, history = trained_operator
     assert history.loss[-1] < 0.05 * history.loss[0]
     config.seed_everything(99)
-    prob = poisson.problem(63, source=poisson.random_sources(1, 63, length=0.06)[0])
+    prob = poisson.problem(63, source=fields.random_sources(1, 63, length=0.06)[0])
     correction = amortized.OperatorCorrection(net, prob)
     run = amortized.interleaved_solve(prob, correction, every=8, rtol=1e-8, max_iterations=20_000)
     jacobi = relax.iterations_to_residual(prob, np.zeros(63), 1e-8, 2 / 3)
@@ -69,14 +69,14 @@ def test_breakeven_solves():
 def test_the_amortized_solver_in_2d():
     config.seed_everything(5)
     n = 31
-    sources = poisson.random_sources(200, n, length=0.15, dim=2)
+    sources = fields.random_sources(200, n, length=0.15, dim=2)
     assert sources.shape == (200, n, n)
     net = nets.DeepONet(16, 32, hidden=(64, 64), branch_hidden=(), sigma=1.0, dim=2)  # reads the lowest 4 x 4 modes
     edge = torch.tensor([[-1.0, 0.2], [0.3, 1.0]])
     assert torch.allclose(net.basis(edge), torch.zeros(2, 32))  # zero on the boundary of the square
     history = amortized.train_operator(net, sources, steps=300, lr=2e-3)
     assert history.loss[-1] < 0.1 * history.loss[0]
-    prob = poisson.problem(n, source=poisson.random_sources(1, n, length=0.15, dim=2)[0], dim=2)
+    prob = poisson.problem(n, source=fields.random_sources(1, n, length=0.15, dim=2)[0], dim=2)
     run = amortized.interleaved_solve(prob, amortized.OperatorCorrection(net, prob), every=8, max_iterations=20_000)
     jacobi = relax.iterations_to_residual(prob, np.zeros(prob.shape), 1e-8)
     assert run.converged and run.iterations[-1] < jacobi / 3
@@ -88,7 +88,7 @@ def test_the_amortized_solver_in_2d():
 
 def test_the_residual_loss_weighs_a_u_against_f_and_learning_order_records_factors():
     config.seed_everything(7)
-    n, sources = 63, poisson.random_sources(64, 63, length=0.06)
+    n, sources = 63, fields.random_sources(64, 63, length=0.06)
     net = nets.DeepONet(8, 16, hidden=(32,), branch_hidden=())
     x, h = poisson.grid(n)
     c = amortized.sine_inputs(sources, x, 8)
@@ -121,7 +121,7 @@ def test_ideal_iterations_is_jacobis_closed_form_on_the_unread_modes():
 def test_scan_every_predicts_and_measures_which_m_converge(trained_operator):
     net, _ = trained_operator
     config.seed_everything(11)
-    prob = poisson.problem(63, source=poisson.random_sources(1, 63, length=0.06)[0])
+    prob = poisson.problem(63, source=fields.random_sources(1, 63, length=0.06)[0])
     scan = amortized.scan_every(prob, amortized.OperatorCorrection(net, prob), [1, 8], 1e-8)
     assert np.isinf(scan.predicted[0]) and np.isinf(scan.measured[0])  # m = 1: the unread modes are never touched
     assert np.isfinite(scan.measured[1]) and abs(scan.measured[1] / scan.predicted[1] - 1) < 0.5

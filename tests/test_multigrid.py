@@ -1,8 +1,10 @@
 """Geometric multigrid: V-cycles, full multigrid, solves to an error or a residual tolerance."""
 import numpy as np
 import pytest
+import scipy.sparse.linalg
+from helpers import operator_matrix, variable_problem
 
-from fplib import multigrid, poisson
+from fplib import krylov, multigrid, poisson
 
 
 @pytest.mark.parametrize("n", [63, 1023])
@@ -50,3 +52,49 @@ def test_residual_history_falls_by_a_grid_independent_factor():
     assert max(factors) < 0.2 and abs(factors[0] - factors[1]) < 0.05
     with pytest.raises(ValueError, match="cycles"):
         multigrid.residual_history(poisson.problem(15, dim=2), cycles=0)
+
+
+@pytest.mark.parametrize("dim", [1, 2])
+def test_galerkin_v_cycle_preconditions_cg_to_the_discrete_solution(dim):
+    prob = variable_problem(dim=dim)
+    a = operator_matrix(prob)
+    mg = multigrid.Galerkin(a, prob.n, dim)
+    run = krylov.cg(a, prob.g, scipy.sparse.linalg.LinearOperator(a.shape, mg.precondition))
+    assert run.converged and run.iterations <= 15
+    assert np.allclose(run.u.reshape(prob.shape), prob.discrete, atol=1e-6 * np.abs(prob.discrete).max())
+    r = np.random.default_rng(0).normal(size=a.shape[0])
+    s = np.random.default_rng(1).normal(size=a.shape[0])
+    assert np.isclose(s @ mg.precondition(r), r @ mg.precondition(s))  # symmetric: fit for CG
+
+
+def test_galerkin_and_algebraic_reject_bad_input():
+    a = operator_matrix(variable_problem(n=15, dim=1))
+    with pytest.raises(ValueError, match="matrix"):
+        multigrid.Galerkin(a.toarray(), 15, 1)
+    with pytest.raises(ValueError, match="n must be odd"):
+        multigrid.Galerkin(operator_matrix(variable_problem(n=14, dim=1)), 14, 1)
+    with pytest.raises(ValueError, match="kind"):
+        multigrid.algebraic_preconditioner(a, "geometric")
+    with pytest.raises(ValueError, match="variable coefficient"):
+        multigrid.solve(variable_problem(n=15, dim=1), rtol=1e-8)
+
+
+@pytest.mark.parametrize("kind", ["smoothed_aggregation", "ruge_stuben"])
+def test_algebraic_preconditioner_converges_in_few_iterations(kind):
+    prob = variable_problem()
+    a = operator_matrix(prob)
+    preconditioner, seconds = multigrid.algebraic_preconditioner(a, kind)
+    run = krylov.cg(a, prob.g, preconditioner)
+    assert run.converged and run.iterations <= 15 and seconds >= 0
+
+
+def test_2d_multigrid_converges_like_multigrid():
+    prob = poisson.problem(127, dim=2)
+    u = np.zeros(prob.shape)
+    norms = []
+    for _ in range(5):
+        u = multigrid.v_cycle(u, prob.g, prob.h)
+        norms.append(np.linalg.norm(poisson.residual(u, prob.g, prob.h)))
+    assert max(b / a for a, b in zip(norms, norms[1:])) < 0.3  # a factor per V-cycle independent of n
+    u, seconds, cycles = multigrid.solve(prob)
+    assert np.abs(u - prob.exact).max() <= 1.01 * prob.discretization_error and seconds > 0

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 import scipy.fft
+from helpers import variable_problem
 
-from fplib import poisson, relax
+from fplib import hints, poisson, relax
 
 
 def mode(n, k, m):
@@ -156,3 +157,12 @@ def test_closed_form_residual_count_matches_measured_jacobi():
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_jacobi_modes_decay_by_their_closed_form():
+    prob = variable_problem(n=31, dim=1)
+    theta, v = relax.jacobi_modes(prob)
+    after = hints.jacobi_step(prob, 3)(prob.discrete - v[:, 0]) - prob.discrete
+    assert np.allclose(after, -(1 - relax.WEIGHTS[1] * theta[0]) ** 3 * v[:, 0], atol=1e-10)
+    with pytest.raises(ValueError, match="1D"):
+        relax.jacobi_modes(variable_problem(n=15, dim=2))

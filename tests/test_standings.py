@@ -1,6 +1,7 @@
 """Every solver timed to one target: typed rows under stable keys, extrapolation marked; the scaling helper."""
 import numpy as np
 import pytest
+from helpers import variable_problem
 
 from fplib import amortized, nets, poisson, relax, standings, train
 
@@ -87,3 +88,11 @@ def test_scaling_table_marks_extrapolation():
     assert "oracle (s)" in text and "   63 " in text and text.endswith("per sweep")
     with pytest.raises(TypeError, match="rows"):
         standings.scaling_table(["row"])
+
+
+def test_coefficient_standings_rows():
+    prob = variable_problem(n=31, dim=2)
+    rows = standings.coefficient_standings(prob, rtol=1e-8, repeat=1)
+    assert set(rows) == {"pyamg_sa", "pyamg_rs", "multigrid_cg", "jacobi_cg", "splu"}
+    assert all(np.isfinite(row.iterations) for row in rows.values())
+    assert "sine_solve" in standings.coefficient_standings(poisson.problem(15, dim=2), repeat=1)

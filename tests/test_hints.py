@@ -1,0 +1,74 @@
+"""The k-reading network (HINTS): its inputs, training, correction, bad input, and a stall flagged."""
+import numpy as np
+import pytest
+from helpers import operator_matrix, variable_problem
+
+from fplib import amortized, config, fields, hints, krylov, nets, poisson
+
+
+def test_coefficient_inputs_interpolate_log_k():
+    k = np.exp(np.linspace(-1, 1, 17))  # log k linear: interpolation is exact
+    assert np.allclose(hints.coefficient_inputs(k, 5), np.linspace(-1, 1, 5))
+    k2 = np.exp(np.add.outer(np.linspace(-1, 1, 17), np.zeros(17)))
+    assert hints.coefficient_inputs(k2[None], 4, dim=2).shape == (1, 16)
+    with pytest.raises(ValueError, match="coefficient"):
+        hints.coefficient_inputs(-k, 5)
+    with pytest.raises(ValueError, match="side"):
+        hints.coefficient_inputs(k, 1)
+
+
+@pytest.fixture(scope="module")
+def trained():
+    config.seed_everything(0)
+    n, side = 31, 8
+    ks = fields.random_coefficients(60, n, length=0.2, contrast=10.0)
+    fs = fields.random_sources(60, n, length=0.2)
+    net = nets.DeepONet(side + 8, 16, hidden=(32,), branch_hidden=(32,), dtype=__import__("torch").float64)
+    history = hints.train_coefficient_operator(net, ks, fs, side=side, steps=150, lr=3e-3)
+    return net, side, history
+
+
+def test_coefficient_operator_learns_and_corrects(trained):
+    net, side, history = trained
+    assert history.loss[-1] < history.loss[0]
+    prob = variable_problem(n=31, dim=1, contrast=10.0)
+    correction = hints.CoefficientCorrection(net, prob, side)
+    left = poisson.residual(correction(prob.g), prob.g, prob.h, prob.faces)
+    energy = lambda e: e @ poisson.apply(e, prob.h, prob.faces)  # noqa: E731
+    assert energy(prob.discrete - correction(prob.g)) <= energy(prob.discrete)  # the damped step never hurts
+    assert left.shape == prob.shape
+    run = krylov.flexible_cg(operator_matrix(prob), prob.g, hints.hints_preconditioner(prob, correction), max_iterations=500)
+    assert run.converged
+    factors = hints.mode_factors(prob, hints.jacobi_step(prob, 1), [1, 31])
+    assert factors[0] > 0.9 and factors[1] < 0.9  # Jacobi: the lowest mode barely moves, the highest falls
+
+
+def test_coefficient_operator_rejects_bad_input(trained):
+    net, side, _ = trained
+    with pytest.raises(ValueError, match="weighting"):
+        hints.train_coefficient_operator(net, np.ones((2, 33)), np.ones((2, 31)), side=side, steps=1, lr=1e-3,
+                                             weighting="energy")
+    with pytest.raises(ValueError, match="coefficients"):
+        hints.train_coefficient_operator(net, np.ones((2, 31)), np.ones((2, 31)), side=side, steps=1, lr=1e-3)
+    with pytest.raises(ValueError, match="variable coefficient"):
+        hints.CoefficientCorrection(net, poisson.problem(31), side)
+    with pytest.raises(ValueError, match="model.inputs"):
+        hints.CoefficientCorrection(net, variable_problem(n=31, dim=1), 16)
+    with pytest.raises(ValueError, match="modes"):
+        hints.mode_factors(variable_problem(n=31, dim=1), lambda u: u, [0])
+
+
+def test_residual_weighting_trains(trained):
+    net, side, _ = trained
+    ks = fields.random_coefficients(8, 15, length=0.2, contrast=10.0)
+    fs = fields.random_sources(8, 15, length=0.2)
+    history = hints.train_coefficient_operator(net, ks, fs, side=side, steps=3, lr=1e-4, weighting="residual")
+    assert np.all(np.isfinite(history.loss))
+
+
+def test_interleaved_solve_flags_a_stall(trained):
+    net, side, _ = trained
+    prob = variable_problem(n=31, dim=1, contrast=10.0)
+    run = amortized.interleaved_solve(prob, hints.CoefficientCorrection(net, prob, side), every=2,
+                                      max_iterations=200, stall=1e-9)
+    assert run.stalled and not run.converged
