@@ -21,7 +21,7 @@ BYTES_PER_POINT = 24
 def copy_rate(n_bytes=256 * 2**20):
     src = np.ones(n_bytes // 8)
     dst = np.empty_like(src)
-    return 2 * n_bytes / timing.best_of(lambda: np.copyto(dst, src), 5)[1]
+    return 2 * n_bytes / timing.best_of(lambda: np.copyto(dst, src), 5).seconds
 
 
 def ns_per_point(prob, method, iterations, repeats=5):
@@ -41,7 +41,7 @@ def python_loop_ns_per_point(prob, iterations=20):
                 new[i] = 0.5 * (u[i - 1] + u[i + 1] + rhs[i - 1])
             u = new
 
-    return timing.best_of(run)[1] / iterations / prob.n * 1e9
+    return timing.best_of(run).seconds / iterations / prob.n * 1e9
 
 
 def main():

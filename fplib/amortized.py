@@ -301,7 +301,7 @@ def scan_every(prob: Problem, correction: OperatorCorrection, everies, rtol: flo
     everies = np.array([_check.integer(m, "each of everies", minimum=1) for m in everies])
     predicted = predicted_iterations(correction, everies, rtol, mode_count=mode_count)
     sweep = relax.seconds_per_iteration(prob, method="weighted-jacobi")
-    fix = timing.best_of(lambda: correction(prob.g))[1]
+    fix = timing.best_of(lambda: correction(prob.g)).seconds
     predicted_seconds = predicted / everies * ((everies - 1) * sweep + fix)
     finite = predicted[np.isfinite(predicted)]
     caps = np.where(np.isfinite(predicted), 2 * predicted, 2 * finite.min() if len(finite) else 100_000)

@@ -156,7 +156,7 @@ def network_curve(prob: Problem, history: train.History, label: str = "network a
 
 def evaluation_seconds(model: torch.nn.Module, prob: Problem) -> float:
     """Measured cost of evaluating the network on the fine grid (paid once, at the switch); best of three."""
-    return timing.best_of(lambda: nets.predict(model, prob.points))[1]
+    return timing.best_of(lambda: nets.predict(model, prob.points)).seconds
 
 
 def predicted_hybrid_times(prob: Problem, history: train.History, tol: float, seconds_per_iteration: float,

@@ -10,6 +10,7 @@ discretization error in O(n) work. Float64, vectorized. In 2D the smoother is we
 from __future__ import annotations
 
 import time
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse
@@ -86,10 +87,27 @@ def full_multigrid(g: np.ndarray, h: float) -> np.ndarray:
     return v_cycle(_interpolate(coarse, n), g, h)
 
 
-def solve(prob: Problem, *, tol: float | None = None, rtol: float | None = None, max_cycles: int = 30):
+class Solved(NamedTuple):
+    """A multigrid solve: the solution in the problem's shape, the seconds it took, and the V-cycles run."""
+
+    u: np.ndarray
+    seconds: float
+    cycles: int
+
+
+class AlgebraicSolved(NamedTuple):
+    """pyamg's solve: the solution, the hierarchy's set-up seconds, the solve seconds, the cycles."""
+
+    u: np.ndarray
+    setup_seconds: float
+    solve_seconds: float
+    cycles: int
+
+
+def solve(prob: Problem, *, tol: float | None = None, rtol: float | None = None, max_cycles: int = 30) -> Solved:
     """FMG, then V-cycles until max |u - exact| <= ``tol`` (at least 1.01 x the discretization error).
 
-    Returns (u, seconds, v_cycles after the FMG pass). Without an exact u, ``tol`` is measured
+    Returns ``Solved(u, seconds, cycles)`` (V-cycles after the FMG pass). Without an exact u, ``tol`` is measured
     against the discrete solution. The error check is not timed and reads the exact solution (an
     oracle stopping rule). With ``rtol`` instead, the V-cycles run from zero (no FMG) until
     ||g - A u||_2 <= rtol ||g||_2, the residual check timed with them: what a solver that does not know
@@ -116,7 +134,7 @@ def solve(prob: Problem, *, tol: float | None = None, rtol: float | None = None,
         u = v_cycle(u, prob.g, prob.h)
         seconds += time.perf_counter() - start
         cycles += 1
-    return u, seconds, cycles
+    return Solved(u, seconds, cycles)
 
 
 def _solve_to_residual(prob: Problem, rtol: float, max_cycles: int):
@@ -129,14 +147,14 @@ def _solve_to_residual(prob: Problem, rtol: float, max_cycles: int):
     while np.linalg.norm(residual(u, prob.g, prob.h)) > target and cycles < max_cycles:
         u = v_cycle(u, prob.g, prob.h)
         cycles += 1
-    return u, time.perf_counter() - start, cycles
+    return Solved(u, time.perf_counter() - start, cycles)
 
 
-def algebraic(prob: Problem, *, rtol: float, max_cycles: int = 100):
+def algebraic(prob: Problem, *, rtol: float, max_cycles: int = 100) -> AlgebraicSolved:
     """Algebraic multigrid from pyamg (Ruge-Stuben, its default V-cycles) on the problem's sparse matrix, from zero,
     until ||g - A u||_2 <= ``rtol`` ||g||_2: the library a practitioner reaches for.
 
-    Returns (u in prob's shape, setup seconds, solve seconds, cycles). The setup builds the hierarchy
+    Returns ``AlgebraicSolved(u in prob's shape, setup seconds, solve seconds, cycles)``. The setup builds the hierarchy
     from the matrix alone (no grid is given to it); both times are measured here.
     """
     import pyamg
@@ -152,7 +170,7 @@ def algebraic(prob: Problem, *, rtol: float, max_cycles: int = 100):
     start = time.perf_counter()
     u = hierarchy.solve(prob.g.ravel(), tol=rtol, maxiter=max_cycles, residuals=residuals)
     solve = time.perf_counter() - start
-    return u.reshape(prob.shape), setup, solve, len(residuals) - 1
+    return AlgebraicSolved(u.reshape(prob.shape), setup, solve, len(residuals) - 1)
 
 
 class Galerkin:

@@ -54,8 +54,8 @@ def solver_standings(prob: Problem, correction: OperatorCorrection, *, every: in
                                   seconds=lambda result: result.seconds)
     rows["interleaved"] = Standing(f"interleaved (network every {every})", seconds, False,
                                    run.iterations[-1] if run.converged else np.inf)
-    (_, _, cycles), seconds = timing.best_of(lambda: multigrid.solve(prob, rtol=rtol), seconds=_multigrid_seconds)
-    rows["multigrid"] = Standing("multigrid V-cycles", seconds, False, cycles)
+    solved, seconds = timing.best_of(lambda: multigrid.solve(prob, rtol=rtol), seconds=_multigrid_seconds)
+    rows["multigrid"] = Standing("multigrid V-cycles", seconds, False, solved.cycles)
     rows["banded" if prob.dim == 1 else "sine_solve"] = _banded(prob) if prob.dim == 1 else _sine_solve(prob)
     rows["splu"] = _splu(prob)
     return rows
@@ -95,10 +95,10 @@ def classical_standings(prob: Problem, *, tol: float | None = None, rtol: float 
     count = relax.iterations_to_tolerance(prob, np.zeros(prob.shape), target)
     rows = {"jacobi": _relaxation(prob, count, "jacobi", 1.0, budget=budget, label="Jacobi")}
     rtol = shared_rtol(prob, target) if rtol is None else _check.positive(rtol, "rtol")
-    (_, _, cycles), seconds = timing.best_of(lambda: multigrid.solve(prob, rtol=rtol), seconds=_multigrid_seconds)
-    rows["multigrid"] = Standing("multigrid (bundle: V-cycles)", seconds, False, cycles)
-    (*_, cycles), seconds = timing.best_of(lambda: multigrid.algebraic(prob, rtol=rtol), seconds=_pyamg_seconds)
-    rows["pyamg"] = Standing("algebraic multigrid (pyamg)", seconds, False, cycles)
+    solved, seconds = timing.best_of(lambda: multigrid.solve(prob, rtol=rtol), seconds=_multigrid_seconds)
+    rows["multigrid"] = Standing("multigrid (bundle: V-cycles)", seconds, False, solved.cycles)
+    solved, seconds = timing.best_of(lambda: multigrid.algebraic(prob, rtol=rtol), seconds=_pyamg_seconds)
+    rows["pyamg"] = Standing("algebraic multigrid (pyamg)", seconds, False, solved.cycles)
     rows["splu"] = _splu(prob)
     rows["sine_solve"] = _sine_solve(prob)
     return rows
@@ -112,7 +112,7 @@ def shared_rtol(prob: Problem, target: float) -> float:
     target = _check.positive(target, "target")
     for rtol in 10.0 ** -np.arange(2, 13):
         if all(np.abs(u - prob.exact).max() <= target
-               for u in (multigrid.solve(prob, rtol=rtol)[0], multigrid.algebraic(prob, rtol=rtol)[0])):
+               for u in (multigrid.solve(prob, rtol=rtol).u, multigrid.algebraic(prob, rtol=rtol).u)):
             break
     return rtol
 
@@ -213,27 +213,25 @@ def _relaxation(prob: Problem, count: float, method: str, weight: float, *, budg
     return Standing(label, run.times[-1], False, count)
 
 
-def _multigrid_seconds(result) -> float:
-    _, seconds, _ = result  # multigrid.solve: (u, seconds, V-cycles)
-    return seconds
+def _multigrid_seconds(result: multigrid.Solved) -> float:
+    return result.seconds
 
 
-def _pyamg_seconds(result) -> float:
-    _, setup, solve, _ = result  # multigrid.algebraic: (u, setup seconds, solve seconds, cycles)
-    return setup + solve
+def _pyamg_seconds(result: multigrid.AlgebraicSolved) -> float:
+    return result.setup_seconds + result.solve_seconds
 
 
 def _banded(prob: Problem) -> Standing:
-    return Standing("banded direct solve", timing.best_of(lambda: poisson.banded_solve(prob.g, prob.h))[1], False, 1)
+    return Standing("banded direct solve", timing.best_of(lambda: poisson.banded_solve(prob.g, prob.h)).seconds, False, 1)
 
 
 def _sine_solve(prob: Problem) -> Standing:
-    return Standing("sine transform solve", timing.best_of(lambda: poisson.sine_solve(prob.g, prob.h))[1], False, 1)
+    return Standing("sine transform solve", timing.best_of(lambda: poisson.sine_solve(prob.g, prob.h)).seconds, False, 1)
 
 
 def _splu(prob: Problem) -> Standing:
     matrix = poisson.laplacian(prob.n, prob.h, prob.dim).tocsc()
-    seconds = timing.best_of(lambda: scipy.sparse.linalg.splu(matrix).solve(prob.g.ravel()))[1]
+    seconds = timing.best_of(lambda: scipy.sparse.linalg.splu(matrix).solve(prob.g.ravel())).seconds
     return Standing("sparse LU (splu)", seconds, False, 1)
 
 
@@ -269,7 +267,7 @@ def coefficient_standings(prob: Problem, precondition=None, *, setup=None, rtol:
     for key, (label, run) in runs.items():
         result, seconds = timing.best_of(run, repeat)
         rows[key] = Standing(label, seconds, False, result.iterations if result.converged else np.inf)
-    seconds = timing.best_of(lambda: scipy.sparse.linalg.splu(matrix.tocsc()).solve(g), repeat)[1]
+    seconds = timing.best_of(lambda: scipy.sparse.linalg.splu(matrix.tocsc()).solve(g), repeat).seconds
     rows["splu"] = Standing("sparse LU (factor + solve)", seconds, False, 1)
     if prob.coefficient is None:
         rows["sine_solve"] = _sine_solve(prob)

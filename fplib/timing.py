@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -15,8 +16,15 @@ def elapsed(func, *args) -> float:
     return time.perf_counter() - start
 
 
-def best_of(func, repeat: int = 3, *, seconds=None):
-    """(result, seconds) of the fastest of ``repeat`` calls of ``func()``.
+class Best(NamedTuple):
+    """The fastest call's result and its seconds."""
+
+    result: Any
+    seconds: float
+
+
+def best_of(func, repeat: int = 3, *, seconds=None) -> Best:
+    """``Best(result, seconds)`` of the fastest of ``repeat`` calls of ``func()``.
 
     Timed with the wall clock, or by ``seconds(result)`` where the call measures its own time (e.g. a
     solver that leaves its error checks out of the clock).
@@ -31,4 +39,4 @@ def best_of(func, repeat: int = 3, *, seconds=None):
         elapsed = time.perf_counter() - start if seconds is None else seconds(result)
         if elapsed < best:
             best, best_result = elapsed, result
-    return best_result, float(best)
+    return Best(best_result, float(best))

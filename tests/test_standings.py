@@ -65,9 +65,9 @@ def test_one_residual_rule_for_both_multigrids_and_the_tables_as_text():
     assert rtol in 10.0 ** -np.arange(2, 13)
     from fplib import multigrid
 
-    for u in (multigrid.solve(prob, rtol=rtol)[0], multigrid.algebraic(prob, rtol=rtol)[0]):
+    for u in (multigrid.solve(prob, rtol=rtol).u, multigrid.algebraic(prob, rtol=rtol).u):
         assert np.abs(u - prob.exact).max() <= target
-    loose = multigrid.solve(prob, rtol=rtol * 10)[0], multigrid.algebraic(prob, rtol=rtol * 10)[0]
+    loose = multigrid.solve(prob, rtol=rtol * 10).u, multigrid.algebraic(prob, rtol=rtol * 10).u
     assert any(np.abs(u - prob.exact).max() > target for u in loose)  # the loosest: one power of ten fails
     tables = {n: standings.classical_standings(poisson.problem(n, dim=2), budget=1.0) for n in (15, 31)}
     text = standings.table(tables, "title", dim=2)
