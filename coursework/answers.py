@@ -172,23 +172,25 @@ MANUAL = {
         rubric="1 point: a ranking with a reason for each method. 1 point: a fair measurement (time to the discretization "
                "error, setup and training included)."),
     ("12", 3): Manual(2, "every=25", model=(
-        "Correcting less often (every=25) gives Jacobi more sweeps to undo the damage of a poor correction, so the "
-        "interleaved iteration may stall later or not at all, at the price of more sweeps per cycle; one large "
-        "inclusion at contrast 1e4 is furthest from the training fields, so the network's corrections are poorest "
-        "there and flexible CG needs more iterations (or stagnates near 1e-8); without the damped (energy-optimal) step "
-        "the raw correction can increase the error's energy, which the interleaved iteration cannot survive but "
-        "flexible CG tolerates, since it only uses the correction as a search direction. The student reports "
-        "iterations and whether each run stalled or converged."),
-        rubric="1 point: the three runs made and their iterations / stall flags reported. 1 point: why flexible CG "
-               "tolerates a correction that breaks the interleaved iteration."),
-    ("12", 4): Manual(2, "weighting=", model=(
-        "(a) Train with weighting='residual' and compare the per-mode factors after the same steps with the natural "
-        "loss's (as notebook 09's control did): if the low modes are still corrected first with equal weights, that "
-        "part is spectral bias; if not, it was the loss weighting. (b) A trunk fixed for all k spans a "
+        "Correcting less often (every=25) gives Jacobi more sweeps per cycle: fewer network calls, each cycle cheaper "
+        "per sweep, but the modes the network corrects are corrected less often; the iteration count and time change "
+        "either way, and the student reports which. One large inclusion at contrast 1e4 is furthest from the training "
+        "fields, so the network's corrections are poorest there: HINTS crawls (it cannot stall with the damped step, "
+        "whose energy norm never grows) and flexible CG needs more iterations or stagnates near 1e-8. Without the "
+        "damped (energy-optimal) step the raw correction can increase the error's energy: the interleaved iteration "
+        "diverges (section 4 shows it), while flexible CG tolerates it, since it only uses the correction as a search "
+        "direction and chooses its own step. The student reports iterations and whether each run converged."),
+        rubric="1 point: the three runs made and their iterations / convergence reported. 1 point: why flexible CG "
+               "tolerates a correction that breaks the interleaved iteration (it picks the step along the direction)."),
+    ("12", 4): Manual(2, "equalizes the inputs", model=(
+        "(a) Divide each residual mode the branch reads by its root-mean-square over the training residuals (and do "
+        "the same at inference), keep the equal loss, retrain, and record the relative error per mode as in section "
+        "3b: if the low-first order survives, spectral bias remains after both the loss and the inputs are equalized; "
+        "if it goes, the small size of the high modes' inputs explained it. (b) A trunk fixed for all k spans a "
         "coefficient-independent coarse space, whose size does not grow with n, so the iterations grow with n; a "
         "trunk (or coarse space) built from k, as algebraic multigrid builds its hierarchy from A, could keep them "
         "bounded, at the price of a set-up per k, which is what pyamg pays."),
-        rubric="1 point: a control that separates spectral bias from loss weighting. 1 point: why a fixed trunk makes "
+        rubric="1 point: an input-equalizing control with what each outcome would mean. 1 point: why a fixed trunk makes "
                "iterations grow with n, and what a k-dependent coarse space costs."),
 }
 

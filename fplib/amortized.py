@@ -160,7 +160,7 @@ class Interleaved:
     """What ``interleaved_solve`` saw. ``residuals``: ||g - A u||_2 / ||g||_2 after each cycle (``iterations``);
     ``mode_errors``: |the error's sine coefficient| / its start value at each iteration up to ``record_until``,
     one column per tracked mode (None when no modes were tracked); ``seconds``: wall time, recording excluded;
-    ``stalled``: stopped because a cycle no longer reduced the true residual enough (see ``interleaved_solve``)."""
+    ``stalled``: stopped because the cycles no longer reduced the true residual enough (see ``interleaved_solve``)."""
 
     iterations: np.ndarray
     residuals: np.ndarray
@@ -181,20 +181,23 @@ class Interleaved:
 
 def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: int, rtol: float = 1e-8,
                       max_iterations: int = 2_000_000, weight: float | None = None, u0=None, modes=None,
-                      record_until: int = 0, stall: float | None = None) -> Interleaved:
+                      record_until: int = 0, stall: float | None = None, window: int = 1) -> Interleaved:
     """Weighted Jacobi on ``prob`` with iterations 1, m + 1, 2m + 1, ... (m = ``every``) replaced by one network
     correction u += correction(g - A u) (weight ``weight``: 2/3 in 1D, 4/5 in 2D by default; 1D or 2D);
     until ||g - A u||_2 <= ``rtol`` ||g||_2 (checked once per cycle, the check timed), ``max_iterations``,
     or a relative residual above 1e6 (diverging). ``modes`` (a list of 1-based sine mode numbers, 1D) are
     recorded against the discrete solution at every iteration up to ``record_until``, off the clock.
     With a variable k, ``correction`` is a ``hints.CoefficientCorrection`` for this problem. ``stall``: stop, flagged
-    ``stalled``, when a cycle leaves more than this fraction of the true residual (a correction that no longer
-    helps: a false fixed point, Wu, van Beek, Dolean & Heinlein 2026); None: never.
+    ``stalled``, when the last ``window`` cycles leave more than this fraction of the true residual — their
+    smallest residual against the smallest before them (a correction that no longer helps: a false fixed point,
+    Wu, van Beek, Dolean & Heinlein 2026); None: never. A window of many cycles: the residual's norm may rise
+    for a few cycles while the error falls.
     """
     if not callable(correction) or getattr(getattr(correction, "prob", None), "shape", None) != prob.shape:
         raise TypeError("correction must be a correction built for this problem's grid "
                         "(amortized.OperatorCorrection, or hints.CoefficientCorrection for a variable k)")
     stall = None if stall is None else _check.positive(stall, "stall")
+    window = _check.integer(window, "window", minimum=1)
     every = _check.integer(every, "every", minimum=1)
     rtol = _check.positive(rtol, "rtol")
     mu = poisson.eigenvalues(prob.n, prob.dim)
@@ -242,8 +245,8 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
         residuals.append(left / g_norm)
         if not residuals[-1] <= 1e6:  # diverging (or NaN): stop before it overflows
             break
-        stalled = (stall is not None and not converged
-                   and residuals[-1] > stall * (residuals[-2] if len(residuals) > 1 else 1.0))
+        stalled = (stall is not None and not converged and len(residuals) >= window
+                   and min(residuals[-window:]) > stall * min(residuals[:-window], default=1.0))
         if stalled:
             break
     errors = relax.mode_errors(prob, np.array(iterates), modes) if tracked else None

@@ -43,12 +43,14 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
     (so u scales with f and with 1 / k; k_h, the harmonic mean of k over the grid, our choice, puts every
     contrast on one scale). ``coefficients``: shape (count, n + 2) or (count, n + 2, n + 2); ``sources``: (count, n)
     or (count, n, n); each pair is solved by a sparse LU. ``weighting``: "solution", the mean squared error
-    of u / s (every mode of u alike: the low modes of f weigh most), or "residual", that of
-    A (u_net - u) / s (every mode of f alike) — the control that separates spectral bias from the loss's
-    weighting. ``stop``: as in ``train.fit`` (also a hook to measure the network during training).
+    of u / s (every point of u alike: u's low sine modes, the largest, weigh most); "residual", that of
+    A (u_net - u) / s (every mode of f alike: the high modes of u weigh most); or "equal", the error of each
+    sine mode of u divided by that mode's root-mean-square over the training solutions (every mode's relative
+    error alike) — the controls that separate spectral bias from the loss's weighting. ``stop``: as in
+    ``train.fit`` (also a hook to measure the network during training).
     """
     _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
-    _check.one_of(weighting, "weighting", ("solution", "residual"))
+    _check.one_of(weighting, "weighting", ("solution", "residual", "equal"))
     sources = _check.real_array(sources, "sources", ndim=None)
     coefficients = _check.real_array(coefficients, "coefficients", ndim=None)
     dim = sources.ndim - 1
@@ -68,15 +70,65 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
     first = next(model.parameters())
     points = torch.as_tensor(poisson.grid_points(len(x), dim), dtype=first.dtype, device=first.device)
 
+    sines = torch.as_tensor(scipy.fft.dst(np.eye(len(x)), type=1, norm="ortho"), dtype=first.dtype, device=first.device)
+    spread = torch.as_tensor(_mode_spread(solutions.reshape(sources.shape)), dtype=first.dtype, device=first.device)
+
     def loss(model, c, u, *faces):
-        error = model.branch(c) @ model.basis(points).T - u
+        error = (model.branch(c) @ model.basis(points).T - u).reshape((len(c),) + sources.shape[1:])
         if weighting == "residual":
-            error = _apply_torch(error.reshape((len(c),) + sources.shape[1:]), faces, h) * h**2
+            error = _apply_torch(error, faces, h) * h**2
+        elif weighting == "equal":
+            error = (sines @ error if dim == 2 else error) @ sines / spread
         return torch.mean(error**2)
 
     data = (inputs, solutions) + tuple(np.stack([w[a] for w in walls]) for a in range(dim)) * (weighting == "residual")
     return train.fit(model, loss, data, steps=steps, lr=lr, batch_size=batch_size, stop=stop,
                      desc="coefficient operator network")
+
+
+def mode_errors(model: nets.DeepONet, problems, side: int) -> np.ndarray:
+    """The network's relative error in each sine mode of u over ``problems`` (1D, one grid, each with its k):
+    ||mode j of (u_net - u)|| / ||mode j of u||, both norms over the problems, u the discrete solution and u_net
+    the network's answer for the residual g (the undamped correction from u = 0). The F-Principle's measure
+    (notebook 01's relative error per frequency) for an operator network."""
+    problems = list(problems)
+    for i, prob in enumerate(problems):
+        _check.instance(prob, Problem, f"problems[{i}]", "poisson.Problem")
+    if not problems or {(p.dim, p.n) for p in problems} != {(1, problems[0].n)}:
+        raise ValueError("problems must be a non-empty list of 1D problems on one grid")
+    outputs = np.array([CoefficientCorrection(model, prob, side, damped=False)(prob.g) for prob in problems])
+    exact = scipy.fft.dst(np.array([prob.discrete for prob in problems]), type=1, axis=1)
+    return np.linalg.norm(scipy.fft.dst(outputs, type=1, axis=1) - exact, axis=0) / np.linalg.norm(exact, axis=0)
+
+
+def learning_order(model: nets.DeepONet, coefficients, sources, problems, *, side: int, steps: int, lr: float, at,
+                   batch_size: int | None = None, weighting: str = "solution"):
+    """``train_coefficient_operator`` (1D), recording ``mode_errors`` on the held-out ``problems`` after each step
+    in ``at`` (0: before training): (the ``train.History``, errors of shape (len(at), n)), row i: the relative
+    error in each sine mode after ``at[i]`` steps — which modes the network learns first."""
+    at = [_check.integer(step, "each of at", minimum=0) for step in at]
+    if max(at, default=0) > steps:
+        raise ValueError(f"each of at must be at most steps={steps}, got {max(at)}")
+    problems, recorded = list(problems), {}
+
+    def record(step):
+        if step in at:
+            recorded[step] = mode_errors(model, problems, side)
+        return False  # never stops training
+
+    record(0)
+    history = train_coefficient_operator(model, coefficients, sources, side=side, steps=steps, lr=lr,
+                                         batch_size=batch_size, weighting=weighting,
+                                         stop=lambda step, _: record(step + 1))
+    return history, np.array([recorded[step] for step in at])
+
+
+def _mode_spread(solutions):
+    """The root-mean-square of each sine coefficient over ``solutions`` (count, n[, n]), floored at 1e-12 of the
+    largest: the scale that makes every mode's relative error count alike."""
+    axes = tuple(range(1, solutions.ndim))
+    rms = np.sqrt(np.mean(scipy.fft.dstn(solutions, type=1, norm="ortho", axes=axes) ** 2, axis=0))
+    return np.maximum(rms, 1e-12 * rms.max())
 
 
 def _level(coefficients, dim):

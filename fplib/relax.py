@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.fft
+import scipy.linalg
 
-from . import _check, timing
+from . import _check, poisson, timing
 from .poisson import Problem, eigenvalues
 
 METHODS = ("jacobi", "weighted-jacobi", "gauss-seidel")
@@ -230,14 +231,20 @@ def iterations_to_tolerance(prob: Problem, u0, tol: float, *, limit: float = 1e1
 def iterations_to_residual(prob: Problem, u0, rtol: float, weight: float = 1.0, *, limit: float = 1e13) -> float:
     """(Weighted) Jacobi iterations from ``u0`` until ||g - A u||_2 <= ``rtol`` ||g||_2, from the exact mode decay.
 
-    The residual's k-th sine coefficient is mu_k lambda_k^t times the error's, so no sweep is run.
+    With k = 1 the residual's k-th sine coefficient is mu_k lambda_k^t times the error's; with a variable k (1D)
+    the error's part in each mode v of ``jacobi_modes`` is multiplied by 1 - w theta per iteration. No sweep is run.
     """
-    _constant_coefficient(prob)
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
     u0 = _check.grid_values(u0, prob.shape)
     rtol = _check.positive(rtol, "rtol")
-    residual0 = eigenvalues(prob.n, prob.dim) * scipy.fft.dstn(u0 - prob.discrete, type=1)
+    g_norm = np.linalg.norm(prob.g)
+    if prob.coefficient is not None:
+        theta, vectors = jacobi_modes(prob)
+        residual0 = (poisson.laplacian(prob.n, prob.h, 1, prob.faces) @ vectors) * np.linalg.solve(vectors, u0 - prob.discrete)
+        lam = 1 - weight * theta
+        return first_iteration(lambda t: np.linalg.norm(residual0 @ lam**t) / g_norm, rtol, limit)
+    residual0 = eigenvalues(prob.n, prob.dim) * scipy.fft.dstn(u0 - prob.discrete, type=1, norm="ortho")
     lam = np.abs(damping_factors(prob.n, weight, prob.dim))  # plain Jacobi in 2D has exact zeros (k + l = n + 1)
-    g_norm = np.linalg.norm(scipy.fft.dstn(prob.g, type=1))
     return first_iteration(lambda t: np.linalg.norm(residual0 * lam**t) / g_norm, rtol, limit)
 
 
@@ -328,13 +335,9 @@ def jacobi_modes(prob: Problem) -> tuple[np.ndarray, np.ndarray]:
     """The modes Jacobi acts on one by one with a variable k (1D, dense): the generalized eigenpairs A v = theta D v
     (D, A's diagonal), theta ascending; weighted Jacobi multiplies v by 1 - w theta exactly. Columns of the
     returned vectors have unit 2-norm. With k = 1 they are the sine modes."""
-    import scipy.linalg
-
-    from .poisson import laplacian
-
     _check.instance(prob, Problem, "prob", "poisson.Problem")
     if prob.dim != 1:
         raise ValueError("jacobi_modes is a dense computation on a 1D grid only")
-    a = laplacian(prob.n, prob.h, 1, prob.faces).toarray()
+    a = poisson.laplacian(prob.n, prob.h, 1, prob.faces).toarray()
     theta, vectors = scipy.linalg.eigh(a, np.diag(np.diag(a)))
     return theta, vectors / np.linalg.norm(vectors, axis=0)

@@ -1,6 +1,7 @@
 """The k-reading network (HINTS): its inputs, training, correction, bad input, and a stall flagged."""
 import numpy as np
 import pytest
+import torch
 from helpers import operator_matrix, variable_problem
 
 from fplib import amortized, config, fields, hints, krylov, nets, poisson
@@ -58,12 +59,37 @@ def test_coefficient_operator_rejects_bad_input(trained):
         hints.mode_factors(variable_problem(n=31, dim=1), lambda u: u, [0])
 
 
-def test_residual_weighting_trains(trained):
+@pytest.mark.parametrize("weighting", ["residual", "equal"])
+def test_control_weightings_train(trained, weighting):
     net, side, _ = trained
     ks = fields.random_coefficients(8, 15, length=0.2, contrast=10.0)
     fs = fields.random_sources(8, 15, length=0.2)
-    history = hints.train_coefficient_operator(net, ks, fs, side=side, steps=3, lr=1e-4, weighting="residual")
+    history = hints.train_coefficient_operator(net, ks, fs, side=side, steps=3, lr=1e-4, weighting=weighting)
     assert np.all(np.isfinite(history.loss))
+
+
+def test_equal_weighting_gives_every_mode_of_u_a_unit_scale():
+    config.seed_everything(0)
+    ks = fields.random_coefficients(40, 15, length=0.2, contrast=10.0)
+    fs = fields.random_sources(40, 15, length=0.2)
+    net = nets.DeepONet(8 + 8, 8, hidden=(16,), branch_hidden=(16,), dtype=torch.float64)
+    torch.nn.init.zeros_(net.branch[-1].weight), torch.nn.init.zeros_(net.branch[-1].bias)  # the output is 0
+    history = hints.train_coefficient_operator(net, ks, fs, side=8, steps=1, lr=1e-9, weighting="equal")
+    assert history.loss[0] == pytest.approx(1.0)  # the mean over modes of (u's mode / its spread)^2
+
+
+def test_learning_order_records_the_relative_error_per_mode(trained):
+    net, side, _ = trained
+    held = [variable_problem(n=15, dim=1, contrast=10.0)]
+    ks = fields.random_coefficients(8, 15, length=0.2, contrast=10.0)
+    fs = fields.random_sources(8, 15, length=0.2)
+    _, errors = hints.learning_order(net, ks, fs, held, side=side, steps=4, lr=1e-3, at=[0, 2, 4])
+    assert errors.shape == (3, 15) and np.all(errors >= 0)
+    np.testing.assert_allclose(errors[-1], hints.mode_errors(net, held, side))
+    with pytest.raises(ValueError, match="at most steps"):
+        hints.learning_order(net, ks, fs, held, side=side, steps=4, lr=1e-3, at=[5])
+    with pytest.raises(ValueError, match="problems"):
+        hints.mode_errors(net, [], side)
 
 
 def test_interleaved_solve_flags_a_stall(trained):
@@ -72,3 +98,13 @@ def test_interleaved_solve_flags_a_stall(trained):
     run = amortized.interleaved_solve(prob, hints.CoefficientCorrection(net, prob, side), every=2,
                                       max_iterations=200, stall=1e-9)
     assert run.stalled and not run.converged
+
+
+def test_a_window_of_cycles_waits_for_progress_across_it(trained):
+    net, side, _ = trained
+    prob = variable_problem(n=31, dim=1, contrast=10.0)
+    run = amortized.interleaved_solve(prob, hints.CoefficientCorrection(net, prob, side), every=2,
+                                      max_iterations=400, stall=1e-9, window=50)
+    assert run.stalled and len(run.residuals) == 50  # the first window ends at cycle 50
+    with pytest.raises(ValueError, match="window"):
+        amortized.interleaved_solve(prob, hints.CoefficientCorrection(net, prob, side), every=2, window=0)

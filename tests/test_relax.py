@@ -109,7 +109,7 @@ def test_jacobi_on_a_variable_coefficient_converges_to_its_direct_solution():
     np.testing.assert_allclose(run.final, prob.discrete, atol=1e-10)
     with pytest.raises(ValueError, match="variable coefficient"):
         relax.predicted_errors(prob, np.zeros(prob.shape), [1])
-    with pytest.raises(ValueError, match="variable coefficient"):
+    with pytest.raises(ValueError, match="1D grid only"):
         relax.iterations_to_residual(prob, np.zeros(prob.shape), 1e-3)
 
 
@@ -135,6 +135,14 @@ def test_closed_form_residual_count_matches_measured_jacobi():
         before = relax.relax(prob, iterations=t - 2, method=method, weight=weight).final
         ratio = lambda v: np.linalg.norm(poisson.residual(v, prob.g, prob.h)) / np.linalg.norm(prob.g)  # noqa: E731
         assert ratio(u) <= 1e-6 < ratio(before) * 1.01
+
+
+def test_residual_count_on_a_variable_coefficient_matches_measured_jacobi():
+    prob = variable_problem(n=31, dim=1, contrast=100.0)
+    t = int(relax.iterations_to_residual(prob, np.zeros(31), 1e-6, 2 / 3))
+    ratio = lambda v: np.linalg.norm(poisson.residual(v, prob.g, prob.h, prob.faces)) / np.linalg.norm(prob.g)  # noqa: E731
+    runs = [relax.relax(prob, iterations=count, method="weighted-jacobi").final for count in (t, t - 2)]
+    assert ratio(runs[0]) <= 1e-6 < ratio(runs[1]) * 1.01
 
 
 @pytest.mark.parametrize("call, match", [
