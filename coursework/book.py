@@ -6,12 +6,14 @@ The notebooks are **not** executed again: the site shows the outputs of ``make r
 downloaded: the theme comes with its Python package and MathJax with ``sphinx-mathjax-offline``.
 Staging (in OUT/../book-source): the pages of ``book/``, ``references.bib``, the executed notebooks
 — each with a first cell linking its source and its student version, widget outputs dropped (their
-static figure stays), the arXiv identifiers of its references cell turned into citations — and,
-under ``files/``, every source notebook and student version.
+static figure stays), the arXiv identifiers of its references cell turned into citations, the cell
+metadata of its source notebook (``mystnb.image.alt``: each figure's alt text, also given to an animation's
+frame) — and, under ``files/``, every source notebook and student version.
 """
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import shutil
 import subprocess
@@ -27,6 +29,7 @@ from .student import student_notebook
 
 ROOT = repository()
 WIDGET = "application/vnd.jupyter.widget-view+json"
+MYSTNB = "mystnb"  # MyST-NB's cell metadata: {"image": {"alt": ...}} is the alt text of the cell's figure
 # matplotlib's animation controls load Font Awesome from a CDN: the site draws their icons as characters
 ICONS = {"fa-minus": "\u2212", "fa-fast-backward": "\u23ee", "fa-step-backward": "\u23f4", "fa-play reverse": "\u25c0",
          "fa-pause": "\u23f8", "fa-play": "\u25b6", "fa-step-forward": "\u23f5", "fa-fast-forward": "\u23ed", "fa-plus": "+"}
@@ -52,9 +55,26 @@ def offline_html(html) -> str:
     return re.sub(r'<i class="fa (fa-[a-z-]+)"></i>', lambda m: ICONS.get(m.group(1), m.group(0)), html)
 
 
-def page_notebook(executed: Path, citations: dict[str, str], profile: str = "classroom") -> nbformat.NotebookNode:
-    """The executed notebook as a site page: links first, no widget views, citations in its references."""
+def alt_text(cell) -> str | None:
+    """The alt text of the figure ``cell`` draws (MyST-NB's ``mystnb.image.alt``), or None."""
+    return cell.get("metadata", {}).get(MYSTNB, {}).get("image", {}).get("alt")
+
+
+def described_animation(html_text: str, alt: str | None) -> str:
+    """matplotlib's animation HTML with ``alt`` on its frame, ``<img id="_anim_img...">``."""
+    return html_text if alt is None else html_text.replace('<img id="_anim_img', f'<img alt="{html.escape(alt)}" id="_anim_img')
+
+
+def page_notebook(executed: Path, citations: dict[str, str], profile: str = "classroom",
+                  source: Path | None = None) -> nbformat.NotebookNode:
+    """The executed notebook as a site page: links first, no widget views, citations in its references, the
+    MyST-NB metadata (alt texts) of ``source`` (default: notebooks/ of the same name) matched by cell id."""
     nb = nbformat.read(executed, as_version=4)
+    original = {c.id: c for c in nbformat.read(source or ROOT / "notebooks" / executed.name, as_version=4).cells}
+    changed = [c.id for c in nb.cells if c.id not in original or original[c.id].source != c.source]
+    if changed:
+        print(f"warning: {executed} is older than its source notebook (cells {', '.join(changed)} differ): "
+              "alt texts may not match its figures; run `make reproduce`", file=sys.stderr)
     nb.metadata.pop("widgets", None)  # no widget state: the page would load the widget manager from a CDN
     stem = executed.stem
     links = (f"<a href=\"{colab_url(stem)}\">Open in Colab</a> · <a href=\"../files/source/{stem}.ipynb\">Source notebook</a> · "
@@ -62,6 +82,8 @@ def page_notebook(executed: Path, citations: dict[str, str], profile: str = "cla
              f"outputs from `make reproduce` ({profile} profile)")
     for cell in nb.cells:
         if cell.cell_type == "code":
+            if cell.id in original and MYSTNB in original[cell.id].metadata:
+                cell.metadata[MYSTNB] = original[cell.id].metadata[MYSTNB]
             kept = []
             for output in cell.get("outputs", []):
                 data = output.get("data")
@@ -71,7 +93,7 @@ def page_notebook(executed: Path, citations: dict[str, str], profile: str = "cla
                     if not data:
                         continue
                 if data is not None and "text/html" in data:
-                    data["text/html"] = offline_html(data["text/html"])
+                    data["text/html"] = described_animation(offline_html(data["text/html"]), alt_text(cell))
                 kept.append(output)
             cell.outputs = kept
         elif cell.cell_type == "markdown" and "## References" in cell.source:
