@@ -82,3 +82,15 @@ def flexible_cg(matrix, g, precondition, *, rtol: float = 1e-8, max_iterations: 
             converged = residuals[-1] <= rtol
             directions = []  # restart from the true residual: the kept directions carry the drift
     return KrylovRun(u, len(residuals), np.array(residuals), converged)
+
+
+def residual_floor(matrix, g) -> float:
+    """eps ||A||_inf ||u||_2 / ||g||_2 with u = A^-1 g (a sparse LU): the order of the smallest relative residual
+    that rounding lets an iteration hold to: a recursively updated residual drifts from the true one by about this
+    much per step (Greenbaum, SIAM J. Matrix Anal. Appl. 18(3), 1997, on the attainable accuracy of recursively
+    computed residual methods). A target within a small factor of it may stagnate."""
+    g = _problem(matrix, g)
+    if not scipy.sparse.issparse(matrix):
+        raise ValueError("matrix must be a scipy sparse matrix (it is factorized)")
+    u = scipy.sparse.linalg.splu(scipy.sparse.csc_matrix(matrix)).solve(g)
+    return float(np.finfo(float).eps * abs(matrix).sum(axis=1).max() * np.linalg.norm(u) / np.linalg.norm(g))

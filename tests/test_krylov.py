@@ -24,3 +24,14 @@ def test_flexible_cg_with_a_fixed_preconditioner_matches_cg_and_checks_input():
         krylov.cg(a, np.ones(3))
     with pytest.raises(ValueError, match="keep"):
         krylov.flexible_cg(a, prob.g, lambda r: r, keep=0)
+
+
+def test_residual_floor_is_rounding_times_the_solution_size():
+    matrix = scipy.sparse.diags([1.0, 1e8])
+    floor = krylov.residual_floor(matrix, np.array([1.0, 1.0]))
+    u_norm = np.hypot(1.0, 1e-8)
+    assert floor == pytest.approx(np.finfo(float).eps * 1e8 * u_norm / np.sqrt(2))
+    with pytest.raises(ValueError, match="sparse"):
+        krylov.residual_floor(np.eye(2), np.ones(2))
+    with pytest.raises(ValueError, match="g must not be zero"):
+        krylov.residual_floor(matrix, np.zeros(2))
