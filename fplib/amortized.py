@@ -127,7 +127,7 @@ class OperatorCorrection:
         if s == 0:
             return np.zeros(self.prob.shape)
         with torch.no_grad():
-            b = self.model.branch(torch.as_tensor(c / s, dtype=self.dtype, device=self.device)).double().cpu().numpy()
+            b = self.model.coefficients(torch.as_tensor(c / s, dtype=self.dtype, device=self.device)).double().cpu().numpy()
         return (s * (self.basis @ b)).reshape(self.prob.shape)
 
     def response(self, mode_count: int | None = None) -> np.ndarray:
@@ -143,7 +143,7 @@ class OperatorCorrection:
         size = n if mode_count is None else min(_check.integer(mode_count, "mode_count", minimum=1), n)
         read = min(inputs, size)
         with torch.no_grad():
-            b = self.model.branch(torch.eye(inputs, dtype=self.dtype, device=self.device)[:read]).double().cpu().numpy()
+            b = self.model.coefficients(torch.eye(inputs, dtype=self.dtype, device=self.device)[:read]).double().cpu().numpy()
         mu = poisson.eigenvalues(n)[:read, None]
         corrections = mu * (b @ self.basis.T)  # row k: the correction for the error mode k
         left = np.eye(size)

@@ -46,8 +46,9 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
     of u / s (every point of u alike: u's low sine modes, the largest, weigh most); "residual", that of
     A (u_net - u) / s (every mode of f alike: the high modes of u weigh most); or "equal", the error of each
     sine mode of u divided by that mode's root-mean-square over the training solutions (every mode's relative
-    error alike) — the controls that separate spectral bias from the loss's weighting. ``stop``: as in
-    ``train.fit`` (also a hook to measure the network during training).
+    error alike) with each residual mode the branch reads scaled the same way (``model.input_scale``: every
+    input of one size) — the control that separates spectral bias from the loss's weighting and the inputs'
+    sizes. ``stop``: as in ``train.fit`` (also a hook to measure the network during training).
     """
     _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
     _check.one_of(weighting, "weighting", ("solution", "residual", "equal"))
@@ -68,13 +69,17 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
                           for w, f in zip(walls, sources)]) * _level(coefficients, dim)[:, None] / scale
     inputs = np.concatenate([coefficient_inputs(coefficients, side, dim), c / scale], axis=1)
     first = next(model.parameters())
+    equalized = np.concatenate([np.ones(side**dim), 1 / _spread(c / scale)]) if weighting == "equal" else 1.0
+    model.input_scale.copy_(torch.as_tensor(np.ones(model.inputs) * equalized))
     points = torch.as_tensor(poisson.grid_points(len(x), dim), dtype=first.dtype, device=first.device)
 
     sines = torch.as_tensor(scipy.fft.dst(np.eye(len(x)), type=1, norm="ortho"), dtype=first.dtype, device=first.device)
-    spread = torch.as_tensor(_mode_spread(solutions.reshape(sources.shape)), dtype=first.dtype, device=first.device)
+    axes = tuple(range(1, dim + 1))
+    modes = scipy.fft.dstn(solutions.reshape(sources.shape), type=1, norm="ortho", axes=axes)
+    spread = torch.as_tensor(_spread(modes), dtype=first.dtype, device=first.device)
 
     def loss(model, c, u, *faces):
-        error = (model.branch(c) @ model.basis(points).T - u).reshape((len(c),) + sources.shape[1:])
+        error = (model.coefficients(c) @ model.basis(points).T - u).reshape((len(c),) + sources.shape[1:])
         if weighting == "residual":
             error = _apply_torch(error, faces, h) * h**2
         elif weighting == "equal":
@@ -123,11 +128,10 @@ def learning_order(model: nets.DeepONet, coefficients, sources, problems, *, sid
     return history, np.array([recorded[step] for step in at])
 
 
-def _mode_spread(solutions):
-    """The root-mean-square of each sine coefficient over ``solutions`` (count, n[, n]), floored at 1e-12 of the
-    largest: the scale that makes every mode's relative error count alike."""
-    axes = tuple(range(1, solutions.ndim))
-    rms = np.sqrt(np.mean(scipy.fft.dstn(solutions, type=1, norm="ortho", axes=axes) ** 2, axis=0))
+def _spread(values):
+    """The root-mean-square of each entry over the rows of ``values``, floored at 1e-12 of the largest: the scale
+    that makes every entry count alike."""
+    rms = np.sqrt(np.mean(np.asarray(values) ** 2, axis=0))
     return np.maximum(rms, 1e-12 * rms.max())
 
 
@@ -185,7 +189,7 @@ class CoefficientCorrection:
         inputs = torch.as_tensor(np.concatenate([self.k_inputs, c / s])[None], dtype=self.dtype,
                                  device=next(self.model.parameters()).device)
         with torch.no_grad():
-            b = self.model.branch(inputs)[0].double().cpu().numpy()
+            b = self.model.coefficients(inputs)[0].double().cpu().numpy()
         e = (s / self.level * (self.basis @ b)).reshape(self.prob.shape)
         if not self.damped:
             return e
@@ -225,8 +229,8 @@ def jacobi_step(prob: Problem, iterations: int = 1):
 
 def hints_preconditioner(prob: Problem, correction: CoefficientCorrection, *, sweeps: int = 1):
     """HINTS's Krylov preconditioner as a function of the residual r (flat): ``sweeps`` weighted Jacobi sweeps
-    for A e = r from e = 0, then e += correction(r - A e), then ``sweeps`` more (Jacobi -> DeepONet -> Jacobi,
-    their order; the number of sweeps is ours). Nonlinear in r: use it in ``krylov.flexible_cg``."""
+    for A e = r from e = 0, then e += correction(r - A e), then ``sweeps`` more (Jacobi -> DeepONet -> Jacobi:
+    our arrangement; HINTS preconditions Krylov methods too). Nonlinear in r: use it in ``krylov.flexible_cg``."""
     _check.instance(correction, CoefficientCorrection, "correction", "hints.CoefficientCorrection")
     sweeps = _check.integer(sweeps, "sweeps", minimum=0)
     scale = relax.WEIGHTS[prob.dim] / poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces).diagonal().reshape(prob.shape)

@@ -168,6 +168,12 @@ class DeepONet(nn.Module):
         self.trunk = (mlp(trunk, activation, dtype=dtype) if sigma is None
                       else fourier_mlp(trunk, sigma, activation, features=features, dtype=dtype))
         self.inputs = inputs
+        self.register_buffer("input_scale", torch.ones(inputs, dtype=dtype))  # 1: the inputs as given
+
+    def coefficients(self, c: torch.Tensor) -> torch.Tensor:
+        """The branch's b_j for rows of c (already divided by their norm), each input first multiplied by its
+        ``input_scale`` (a fixed buffer, ones unless a training equalizes the inputs): shape (batch, basis)."""
+        return self.branch(c * self.input_scale)
 
     def basis(self, x: torch.Tensor) -> torch.Tensor:
         """The trunk's functions times the boundary factor at the points ``x`` (shape (points,) or (points, d);
@@ -180,7 +186,7 @@ class DeepONet(nn.Module):
         if c.shape[-1] != self.inputs:
             raise ValueError(f"c must have {self.inputs} entries per row (the branch's inputs), got shape {tuple(c.shape)}")
         s = torch.linalg.vector_norm(c, dim=-1, keepdim=True).clamp_min(torch.finfo(c.dtype).tiny)
-        return s * self.branch(c / s) @ self.basis(x).T
+        return s * self.coefficients(c / s) @ self.basis(x).T
 
 
 def _hidden(widths, name: str) -> list[int]:

@@ -76,6 +76,12 @@ def test_equal_weighting_gives_every_mode_of_u_a_unit_scale():
     torch.nn.init.zeros_(net.branch[-1].weight), torch.nn.init.zeros_(net.branch[-1].bias)  # the output is 0
     history = hints.train_coefficient_operator(net, ks, fs, side=8, steps=1, lr=1e-9, weighting="equal")
     assert history.loss[0] == pytest.approx(1.0)  # the mean over modes of (u's mode / its spread)^2
+    c = amortized.sine_inputs(fs, poisson.grid(15)[0], 8, 1)
+    scaled = c / np.linalg.norm(c, axis=1, keepdims=True) * net.input_scale.numpy()[8:]
+    assert np.sqrt(np.mean(scaled**2, axis=0)) == pytest.approx(np.ones(8))  # every residual input of one size
+    assert np.all(net.input_scale.numpy()[:8] == 1)  # log k as it is
+    hints.train_coefficient_operator(net, ks, fs, side=8, steps=1, lr=1e-9)
+    assert np.all(net.input_scale.numpy() == 1)  # the natural loss reads the inputs as given
 
 
 def test_learning_order_records_the_relative_error_per_mode(trained):

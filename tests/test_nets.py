@@ -98,6 +98,9 @@ def test_deeponet_is_scale_equivariant_and_zero_at_the_boundary():
     torch.testing.assert_close(net(5 * c, x), 5 * u)
     with pytest.raises(ValueError, match="8 entries"):
         net(torch.randn(3, 7), x)
+    torch.testing.assert_close(net.coefficients(c), net.branch(c))  # input_scale starts at ones
+    net.input_scale.fill_(2.0)
+    torch.testing.assert_close(net.coefficients(c), net.branch(2 * c))
 
 
 def test_zero_boundary_in_2d():
