@@ -182,16 +182,18 @@ MANUAL = {
         "direction and chooses its own step. The student reports iterations and whether each run converged."),
         rubric="1 point: the three runs made and their iterations / convergence reported. 1 point: why flexible CG "
                "tolerates a correction that breaks the interleaved iteration (it picks the step along the direction)."),
-    ("12", 4): Manual(2, "equalizes the inputs", model=(
-        "(a) Divide each residual mode the branch reads by its root-mean-square over the training residuals (and do "
-        "the same at inference), keep the equal loss, retrain, and record the relative error per mode as in section "
-        "3b: if the low-first order survives, spectral bias remains after both the loss and the inputs are equalized; "
-        "if it goes, the small size of the high modes' inputs explained it. (b) A trunk fixed for all k spans a "
-        "coefficient-independent coarse space, whose size does not grow with n, so the iterations grow with n; a "
-        "trunk (or coarse space) built from k, as algebraic multigrid builds its hierarchy from A, could keep them "
-        "bounded, at the price of a set-up per k, which is what pyamg pays."),
-        rubric="1 point: an input-equalizing control with what each outcome would mean. 1 point: why a fixed trunk makes "
-               "iterations grow with n, and what a k-dependent coarse space costs."),
+    ("12", 4): Manual(2, "separate them", model=(
+        "(a) Two trainings beside section 3b's two, same start and batch order: the solution loss with the inputs "
+        "equalized (each residual mode divided by its root-mean-square over the training residuals, at training and "
+        "inference), and the equal loss with the inputs as they are; record the relative error per mode as in 3b. If "
+        "the low-first order goes only where the loss is equalized, the loss's weighting made it; if only where the "
+        "inputs are, their sizes made it; if it survives both, it is spectral bias (within these controls). Held-out and "
+        "training errors per mode both recorded tell learned-but-not-generalized apart from not learned. (b) A trunk "
+        "fixed for all k spans a coefficient-independent coarse space, whose size does not grow with n, so the "
+        "iterations grow with n; a trunk (or coarse space) built from k, as algebraic multigrid builds its hierarchy "
+        "from A, could keep them bounded, at the price of a set-up per k, which is what pyamg pays."),
+        rubric="1 point: two controls that separate loss weighting from input size, with what each outcome would mean. "
+               "1 point: why a fixed trunk makes iterations grow with n, and what a k-dependent coarse space costs."),
 }
 
 
