@@ -316,14 +316,15 @@ def sources_and_spectrum(x, sources, amplitudes, *, read: int):
     return axes
 
 
-def heatmap_stack(pictures: dict, steps, modes, *, threshold: float = 0.1):
+def heatmap_stack(pictures: dict, steps, modes, *, threshold: float = 0.1, step_label: str = "iteration",
+                  error_label: str = "error left in the mode", xscale: str = "linear"):
     """One ``error_heatmap`` per entry of ``pictures`` (title -> errors of shape (len(steps), len(modes))), stacked."""
     if not pictures:
         raise ValueError("pictures must map at least one title to errors")
     axes = np.atleast_1d(plt.subplots(len(pictures), 1, figsize=(8, 3.7 * len(pictures)), layout="constrained")[1])
     for ax, (title, errors) in zip(axes, pictures.items()):
         error_heatmap(errors, steps, modes, ax=ax, threshold=threshold, freq_label="sine mode k",
-                      step_label="iteration", error_label="error left in the mode", title=title)
+                      step_label=step_label, error_label=error_label, title=title, xscale=xscale)
     return axes
 
 

@@ -76,6 +76,8 @@ def test_notebook_09_figures_draw_their_input():
     assert len(axes[0].lines) == 3
     axes = plots.heatmap_stack({"a": np.ones((3, 2)), "b": np.zeros((3, 2))}, [0, 1, 2], [1, 2])
     assert [ax.get_title() for ax in axes] == ["a", "b"]
+    axes = plots.heatmap_stack({"a": np.ones((3, 2))}, [0, 1, 2], [1, 2], step_label="training step", xscale="symlog")
+    assert axes[0].get_xscale() == "symlog" and axes[0].get_xlabel().startswith("training step")
     axes = plots.scan_plot([1, 2], [np.inf, 10.0], [np.inf, 11.0], [np.inf, 1.0], [1.0, 1.1])
     assert axes[0].get_xscale() == "log" and len(axes[1].lines) == 2
     axes = plots.divergence_plot({"r": ([1, 2], [1.0, 0.1])}, np.ones((4, 2)), [1, 2], rtol=1e-8)
