@@ -73,10 +73,10 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
     model.input_scale.copy_(torch.as_tensor(np.ones(model.inputs) * equalized))
     points = torch.as_tensor(poisson.grid_points(len(x), dim), dtype=first.dtype, device=first.device)
 
-    sines = torch.as_tensor(scipy.fft.dst(np.eye(len(x)), type=1, norm="ortho"), dtype=first.dtype, device=first.device)
-    axes = tuple(range(1, dim + 1))
-    modes = scipy.fft.dstn(solutions.reshape(sources.shape), type=1, norm="ortho", axes=axes)
-    spread = torch.as_tensor(_spread(modes), dtype=first.dtype, device=first.device)
+    if weighting == "equal":  # the orthonormal sine transform and each mode's spread over the solutions
+        sines = torch.as_tensor(scipy.fft.dst(np.eye(len(x)), type=1, norm="ortho"), dtype=first.dtype, device=first.device)
+        modes = scipy.fft.dstn(solutions.reshape(sources.shape), type=1, norm="ortho", axes=tuple(range(1, dim + 1)))
+        spread = torch.as_tensor(_spread(modes), dtype=first.dtype, device=first.device)
 
     def loss(model, c, u, *faces):
         error = (model.coefficients(c) @ model.basis(points).T - u).reshape((len(c),) + sources.shape[1:])
