@@ -30,3 +30,13 @@ def repository(start: Path | None = None) -> Path:
             return folder
     raise FileNotFoundError(f"no repository (a folder with pyproject.toml and notebooks/) at or above {here}; "
                             f"run from a clone or set {ROOT_VARIABLE}")
+
+
+def write_from_command_line(argv: list[str], write, default_output: str) -> None:
+    """The command line of a notebook writer: ``SOURCE`` (default notebooks/), ``OUTPUT`` (default
+    ``default_output``), then the notebooks to take (default all); ``write(source, output, only)`` returns the
+    paths it wrote, printed one per line."""
+    source = Path(argv[0]) if argv else Path("notebooks")
+    output = Path(argv[1]) if len(argv) > 1 else Path(default_output)
+    for path in write(source, output, argv[2:]):
+        print(f"wrote {path}")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import write_from_command_line
 from .answers import manual
 from .student import BEGIN, selected
 
@@ -78,16 +79,21 @@ def exercises(notebook: nbformat.NotebookNode) -> list[dict]:
     return found
 
 
+def _graded_cells(result: nbformat.NotebookNode):
+    """Each cell of ``result`` (a copy, edited in place) after ``graded_markdown``, as (index, cell, its exercise
+    from ``exercises`` or None, the number of the hand-graded exercise it answers or None)."""
+    by_index = {e["index"]: e for e in exercises(result)}
+    for index, cell in enumerate(result.cells):
+        graded_markdown(cell)
+        yield index, cell, by_index.get(index), answer_number(cell)
+
+
 def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
     """``notebook`` with each exercise split into an nbgrader solution cell and a locked, graded test cell."""
     result = copy.deepcopy(notebook)
     cells = []
-    by_index = {e["index"]: e for e in exercises(notebook)}
-    for index, cell in enumerate(result.cells):
-        exercise = by_index.get(index)
-        graded_markdown(cell)
-        if answer_number(cell):
-            number = answer_number(cell)
+    for index, cell, exercise, number in _graded_cells(result):
+        if number:
             cell.source = instructor_answer(stem, number)  # nbgrader's release replaces it by "YOUR ANSWER HERE"
             cell.metadata["nbgrader"] = _nbgrader(f"{stem}-exercise-{number}", solution=True, grade=True,
                                                   points=manual(stem, number).points)
@@ -120,12 +126,8 @@ def otter_notebook(notebook: nbformat.NotebookNode, stem: str, requirements: tup
     if autograder_files:
         config["autograder_files"] = list(autograder_files)
     cells = [nbformat.v4.new_raw_cell("# ASSIGNMENT CONFIG\n" + "\n".join(f"{k}: {_yaml(v)}" for k, v in config.items()))]
-    by_index = {e["index"]: e for e in exercises(notebook)}
-    for index, cell in enumerate(result.cells):
-        exercise = by_index.get(index)
-        graded_markdown(cell)
-        if answer_number(cell):
-            number = answer_number(cell)
+    for _, cell, exercise, number in _graded_cells(result):
+        if number:
             cells += [
                 nbformat.v4.new_raw_cell(f"# BEGIN QUESTION\nname: {stem}-exercise-{number}\n"
                                          f"points: {manual(stem, number).points}\nmanual: true"),
@@ -193,10 +195,7 @@ def _yaml(value) -> str:
 
 
 def main(argv: list[str]) -> None:
-    source = Path(argv[0]) if argv else Path("notebooks")
-    output = Path(argv[1]) if len(argv) > 1 else Path("build/grading")
-    for path in write_grading(source, output, argv[2:]):
-        print(f"wrote {path}")
+    write_from_command_line(argv, write_grading, "build/grading")
 
 
 if __name__ == "__main__":

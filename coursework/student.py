@@ -13,6 +13,8 @@ from pathlib import Path
 
 import nbformat
 
+from . import write_from_command_line
+
 BEGIN = re.compile(r"^(\s*)# BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*# END SOLUTION\s*$")
 PLACEHOLDER = 'raise NotImplementedError("Exercise: write your solution here")'
@@ -69,10 +71,7 @@ def write_student_versions(source_dir: Path, output_dir: Path, only=()) -> list[
 
 
 def main(argv: list[str]) -> None:
-    source = Path(argv[0]) if argv else Path("notebooks")
-    output = Path(argv[1]) if len(argv) > 1 else Path("build/student")
-    for path in write_student_versions(source, output, argv[2:]):
-        print(f"wrote {path}")
+    write_from_command_line(argv, write_student_versions, "build/student")
 
 
 if __name__ == "__main__":
