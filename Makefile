@@ -5,7 +5,8 @@
 #   make reproduce  execute every notebook (PROFILE=classroom|quick|paper), write build/reproduce, update figures/
 #   make student  write student versions of the notebooks (solutions removed) to build/student
 #   make grading  write an nbgrader source tree and otter-grader assignment notebooks to build/grading
-#   make release NB=03   release one notebook with both graders, and the course copy of fplib, in build/course
+#   make release NB=03 [COURSE_WHEEL=url-or-path]   release one notebook with both graders, and the course copy of
+#                 fplib, in build/course; the notebooks' install cell installs that copy from COURSE_WHEEL
 #   make autograde NB=03 SUBMISSIONS=dir   grade dir/<student>.ipynb with both graders (CSVs in build/course)
 # NOTEBOOKS="03 05" limits student, grading and book to those notebooks (default: all).
 # TORCH picks the PyTorch build: the default is a fixed release; `make TORCH=torch lab` takes
@@ -67,7 +68,7 @@ grading: $(STAMP)
 	$(BIN)/python -m coursework.grading notebooks build/grading $(NOTEBOOKS)
 
 release: $(STAMP)
-	$(BIN)/python -m coursework.classroom release $(NB)
+	$(BIN)/python -m coursework.classroom release $(NB) $(if $(COURSE_WHEEL),--course-wheel "$(COURSE_WHEEL)")
 
 autograde: $(STAMP)
 	$(BIN)/python -m coursework.classroom autograde $(NB) $(SUBMISSIONS)
