@@ -2,7 +2,12 @@
 project = "The Frequency Principle, in notebooks"
 author = "the fplib authors"
 copyright = "the fplib authors; code MIT, text and figures CC-BY-4.0"
-extensions = ["myst_nb", "sphinxcontrib.bibtex"]
+extensions = ["myst_nb", "sphinxcontrib.bibtex", "sphinx.ext.autodoc", "sphinx.ext.autosummary"]
+# the module reference (reference.md): autosummary walks fplib and writes a page per module from its docstrings
+autosummary_generate = True
+autodoc_default_options = {"members": True, "member-order": "bysource"}
+autodoc_typehints = "description"
+templates_path = ["_templates"]
 nb_execution_mode = "off"  # the notebooks come executed by `make reproduce`; the site never runs them again
 nb_render_markdown_format = "myst"
 myst_enable_extensions = ["dollarmath", "amsmath"]
