@@ -24,3 +24,18 @@ html_copy_source = False
 html_show_sourcelink = False
 suppress_warnings = ["mystnb.unknown_mime_type"]
 html_context = {"default_mode": "light"}  # the theme logs an error on a first visit without one
+
+
+def _plain_bars(app, what, name, obj, options, lines):
+    """The docstrings write |x| for a magnitude: outside literals and doctests, reStructuredText must not read a
+    substitution there."""
+    doctest = False
+    for i, line in enumerate(lines):
+        doctest = line.lstrip().startswith(">>>") or (doctest and line.strip() != "")
+        if not doctest:
+            parts = line.split("``")
+            lines[i] = "``".join(p if k % 2 else p.replace("|", "\\|") for k, p in enumerate(parts))
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _plain_bars)
