@@ -33,9 +33,9 @@ Modules, in the order data flows through them (each imports only modules listed 
                    against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb12``).
+* ``exercises`` -- checked exercises, one module per notebook (``fplib.exercises.nbNN``).
 
 The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
 library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).
 """
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -14,7 +14,7 @@ import pytest
 from helpers import chrome, wait_for
 from nbclient import NotebookClient
 
-from coursework import book
+from coursework import book, plan
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -36,7 +36,7 @@ def meaningful(alt) -> bool:
             and not re.search(r"\.(png|jpe?g|svg|gif)\b|_images/", alt))
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("path", plan.files(), ids=lambda p: p.name[:2])
 def test_every_figure_has_alt_text(path):
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type != "code":

@@ -1,5 +1,5 @@
 """fplib installs as users install it: every imported package declared, every module shipped in the wheel,
-the README's own-model example runs, and the code is lint-clean."""
+the researchers' own-model example runs, and the code is lint-clean."""
 import ast
 import os
 import re
@@ -123,14 +123,13 @@ def test_ruff_is_clean():
     assert done.returncode == 0, done.stdout[-3000:]
 
 
-def readme_example() -> str:
-    text = (ROOT / "README.md").read_text()
-    section = text.split("### Measure your own model", 1)[1]
-    return section.split("```python", 1)[1].split("```", 1)[0]
+def researchers_example() -> str:
+    """The own-model example of the site's page for researchers (book/researchers.md), its first Python block."""
+    return (ROOT / "book" / "researchers.md").read_text().split("```python", 1)[1].split("```", 1)[0]
 
 
-def test_the_readme_own_model_example_runs(tmp_path):
-    code = readme_example()
+def test_the_researchers_own_model_example_runs(tmp_path):
+    code = researchers_example()
     assert "FrequencyTracker" in code and "tracker.record(" in code and len(code.strip().splitlines()) <= 25
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "MPLBACKEND": "Agg", "FPLIB_PROGRESS": "0"})
@@ -164,11 +163,14 @@ def test_licence_and_citation_files_say_what_applies_to_what():
     assert citation["references"][0]["doi"] == "10.4208/cicp.OA-2020-0085"
     import fplib
 
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert citation["version"] == project["version"] == fplib.__version__
-    assert f"## {project['version']}" in (ROOT / "CHANGELOG.md").read_text()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    # the version is set once, in fplib/__init__.py: the package's metadata reads it there, CITATION.cff is checked
+    assert "version" not in pyproject["project"] and "version" in pyproject["project"]["dynamic"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "fplib.__version__"}
+    assert citation["version"] == fplib.__version__
+    assert f"## {fplib.__version__}" in (ROOT / "CHANGELOG.md").read_text()
     address = citation["repository-code"]  # the one place the repository's address is set
     assert address.startswith("https://github.com/")
     binder = re.search(r"mybinder.org/v2/gh/([^/]+/[^/]+)/([^?]+)", (ROOT / "README.md").read_text())
-    assert binder.group(1) == address.removeprefix("https://github.com/") and binder.group(2) == f"v{project['version']}"
+    assert binder.group(1) == address.removeprefix("https://github.com/") and binder.group(2) == f"v{fplib.__version__}"
     assert "CITATION.cff" in (ROOT / "README.md").read_text()
