@@ -51,7 +51,7 @@ def weeks(path: tuple[str, ...]) -> list[tuple[str, str, str]]:
              "profiles, fetching and submitting an assignment.", "None.")]
     for number, count in allot(path, WEEKS - 1 - PROJECT_WEEKS).items():
         name = f"{number} · {PLAN[number].title}"
-        plan.append((f"{name}: {PLAN[number].learn}", f"Notebook {number} in the classroom profile; exercises 1–2 "
+        plan.append((f"{name}: {PLAN[number].summary}.", f"Notebook {number} in the classroom profile; exercises 1–2 "
                      "(checked in the notebook).", f"Notebook {number}, exercises 3–4 (graded by hand), due in a week."))
         plan += [(f"{name}, continued: the notebook's later sections and its claims, read against the printed run.",
                   f"Notebook {number}'s try-it and open exercises.", f"Notebook {number}'s open exercise, written up.")

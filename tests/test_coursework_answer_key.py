@@ -5,11 +5,11 @@ from pathlib import Path
 import nbformat
 from helpers import solution_lines
 
-from coursework import answer_key, book
+from coursework import answer_key, book, plan
 from coursework.answers import MANUAL
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = [ROOT / "notebooks" / f"{stem}.ipynb" for stem in plan.stems()]
 
 
 def private_phrases() -> list[str]:

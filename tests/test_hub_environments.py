@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import fplib
 from coursework import hub
 
 tomllib = pytest.importorskip("tomllib")
@@ -54,7 +55,9 @@ def test_the_kubernetes_configuration_agrees_with_the_local_hub():
     (mount,) = single["storage"]["extraVolumeMounts"]
     nbgrader = single["extraFiles"]["nbgrader-config"]["stringData"]
     assert f'c.Exchange.root = "{mount["mountPath"]}"' in nbgrader and f'course_id = "{hub.COURSE}"' in nbgrader
-    assert "fprinciple-student" in single["image"]["name"] and "fprinciple-grader" in config["hub"]["extraConfig"]["fprinciple-images"]
+    images = config["hub"]["extraConfig"]["fprinciple-images"]
+    assert "fprinciple-student" in single["image"]["name"] and f"fprinciple-grader:{fplib.__version__}" in images
+    assert single["image"]["tag"] == fplib.__version__  # the images of this release
     assert single["cpu"]["limit"] >= 1 and float(single["cpu"]["limit"]).is_integer()  # whole threads (fplib.config)
     assert config["hub"]["config"]["JupyterHub"]["authenticator_class"] != "dummy"
     compile(config["hub"]["extraConfig"]["fprinciple-images"], "extraConfig", "exec")
