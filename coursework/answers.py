@@ -172,28 +172,48 @@ MANUAL = {
         rubric="1 point: a ranking with a reason for each method. 1 point: a fair measurement (time to the discretization "
                "error, setup and training included)."),
     ("12", 3): Manual(2, "every=25", model=(
-        "Correcting less often (every=25) gives Jacobi more sweeps per cycle: fewer network calls, each cycle cheaper "
-        "per sweep, but the modes the network corrects are corrected less often; the iteration count and time change "
-        "either way, and the student reports which. One large inclusion at contrast 1e4 is furthest from the training "
-        "fields, so the network's corrections are poorest there: HINTS crawls (it cannot stall with the damped step, "
-        "whose energy norm never grows) and flexible CG needs more iterations or stagnates near 1e-8. Without the "
-        "damped (energy-optimal) step the raw correction can increase the error's energy: the interleaved iteration "
-        "diverges (section 4 shows it), while flexible CG tolerates it, since it only uses the correction as a search "
-        "direction and chooses its own step. The student reports iterations and whether each run converged."),
-        rubric="1 point: the three runs made and their iterations / convergence reported. 1 point: why flexible CG "
-               "tolerates a correction that breaks the interleaved iteration (it picks the step along the direction)."),
-    ("12", 4): Manual(2, "separate them", model=(
-        "(a) Two trainings beside section 3b's two, same start and batch order: the solution loss with the inputs "
-        "equalized (each residual mode divided by its root-mean-square over the training residuals, at training and "
-        "inference), and the equal loss with the inputs as they are; record the relative error per mode as in 3b. If "
-        "the low-first order goes only where the loss is equalized, the loss's weighting made it; if only where the "
-        "inputs are, their sizes made it; if it survives both, it is spectral bias (within these controls). Held-out and "
-        "training errors per mode both recorded tell learned-but-not-generalized apart from not learned. (b) A trunk "
-        "fixed for all k spans a coefficient-independent coarse space, whose size does not grow with n, so the "
-        "iterations grow with n; a trunk (or coarse space) built from k, as algebraic multigrid builds its hierarchy "
-        "from A, could keep them bounded, at the price of a set-up per k, which is what pyamg pays."),
-        rubric="1 point: two controls that separate loss weighting from input size, with what each outcome would mean. "
-               "1 point: why a fixed trunk makes iterations grow with n, and what a k-dependent coarse space costs."),
+        "(a) With every=25 each cycle has more Jacobi sweeps and fewer network calls: each cycle is cheaper per sweep, "
+        "but the modes the network removes (1-3) are removed less often, so the iterations usually grow while the time "
+        "per iteration falls; which wins is read from the run (the student quotes iterations and seconds at n = 127). "
+        "(b) One wide inclusion at contrast 1e4 is unlike every training k (smooth fields), so the network's corrections "
+        "are poor there: HINTS crawls at either interval (the damped step keeps the energy from growing, so it cannot "
+        "diverge or stall at a false fixed point) and may hit the cap; correcting less often then costs little, since "
+        "the correction helps little. The student reports both runs' iterations, times and whether they converged."),
+        rubric="1 point: the runs made and their iterations / times / convergence reported. 1 point: the interval's "
+               "trade-off (network calls against how often the learned modes are removed) tied to how good the "
+               "corrections are on that k."),
+    ("12", 4): Manual(2, "output-scale control", model=(
+        "Because with the scale s / k_h the size of mode 1 is nearly the same for every k (k_h is the exact conductance "
+        "of layers in series in 1D), so the branch only has to output a near-constant to get mode 1 right: mode 1 "
+        "comes first for that reason, whatever the network's spectral bias; without the scale nothing is learned, so "
+        "there is no order left to credit. A control that keeps learning possible: train longer (or with a larger "
+        "network) without the scale until some modes are learned, then read the order; or keep the scale but measure "
+        "the order among modes 2-8 only, where the scale gives no help, with the loss and inputs equalized; or hand "
+        "every mode its own fixed size (divide each mode of u by its typical size for that k). If the low modes still "
+        "come first, that is evidence for spectral bias within these controls; if not, the order was the design's."),
+        rubric="1 point: explains that the scale fixes mode 1's size, so 'first' says nothing about spectral bias. "
+               "1 point: a concrete control that still lets the network learn, with what each outcome would mean."),
+    ("13", 3): Manual(2, "KEEP = 100", model=(
+        "(a) With KEEP = 100 >= n = 63 every direction stays A-orthogonal to all before it, so flexible CG is a full "
+        "orthogonalization and ends within 63 iterations in exact arithmetic for any preconditioner (rounding may add a "
+        "few): both counts drop to at most about 63, the network's and the sweeps' alike, so the count no longer tells "
+        "whether the network helps. (b) Undamped, the correction is only a search direction: flexible CG picks its own "
+        "step along it (minimizing the energy norm), so a correction that overshoots cannot make the error grow and "
+        "the run still converges (the iterations change a little); notebook 12's interleaved iteration took the raw "
+        "correction as its step and diverged."),
+        rubric="1 point: finite termination explained (A-orthogonal directions, at most n), with the counts from the run. "
+               "1 point: why flexible CG tolerates the undamped correction (it chooses the step)."),
+    ("13", 4): Manual(2, "trunk that depends on k", model=(
+        "Section 3 shows the modes left to the Krylov method are the band between the few modes the network removes and "
+        "those the sweeps remove, a band that grows like n; a fixed trunk (64 functions, of which the network uses "
+        "the few lowest well) does not grow with n, so the iterations grow. A coarse space built from k and growing "
+        "with the grid, as algebraic multigrid builds its hierarchy from A, could keep them bounded, at the price of a "
+        "set-up per new k, which is what pyamg pays (and still wins here). Training on Krylov residuals with an energy "
+        "loss (Rudikov et al.) weighs the modes CG actually meets and the energy norm CG minimizes, so it might make "
+        "the network remove more of the band, and might stop it from making flexible CG worse than the sweeps alone."),
+        rubric="1 point: ties the growth with n to the band (fixed trunk against a band growing like n), and names the "
+               "set-up cost of a k-dependent coarse space. 1 point: a reasoned guess at what training on Krylov residuals "
+               "with an energy loss would change."),
 }
 
 

@@ -45,14 +45,17 @@ PLAN = {
                    "Poisson problem, and how the 1D contrast carries over."),
     "11": Notebook("2D: train once against multigrid", ("09", "10"), 60, "notebook 09's trained-once solver in 2D, timed "
                    "against geometric and algebraic multigrid and a sparse LU solve."),
-    "12": Notebook("Variable coefficients", ("03", "09", "10", "11"), 45, "a new coefficient k in every solve: what "
-                   "frequency means then, a network that reads k inside HINTS and flexible CG, and where algebraic "
-                   "multigrid still wins, set-up included."),
+    "12": Notebook("Variable coefficients: Jacobi modes and HINTS", ("03", "09"), 75, "a new coefficient k in every "
+                   "solve: what frequency means then for Jacobi, a network that reads k inside HINTS, and controls with "
+                   "several seeds that show which part of its low-first learning order the design makes."),
+    "13": Notebook("The network inside a Krylov method", ("11", "12"), 60, "the k-reading network as a flexible-CG "
+                   "preconditioner against the same method without it and Jacobi-CG, why its iterations grow with the grid, "
+                   "and its standings per new coefficient against algebraic and geometric multigrid, set-up included."),
 }
 
 PATHS = {
     "A two-week module on spectral bias": ("01", "02", "03", "04", "05"),
-    "A numerical-analysis course (iterative solvers)": ("03", "04", "05", "09", "10", "11", "12"),
+    "A numerical-analysis course (iterative solvers)": ("03", "04", "05", "09", "10", "11", "12", "13"),
     "A machine-learning theory course": ("01", "02", "07", "08", "06"),
 }
 
@@ -68,7 +71,7 @@ def builds_on(number: str) -> str:
 
 # where each notebook sits in the figure: column = depth in the graph, rows chosen to keep arrows apart
 PLACE = {"01": (0, 2.2), "07": (1, 3.0), "06": (3, 1.9), "03": (0, -0.3), "04": (1, 0.6), "05": (2, 0.6),
-         "10": (3, -0.3), "09": (3, -1.9), "11": (4, -1.1), "12": (4, -2.7), "02": (0, -1.7), "08": (0, -2.9)}
+         "10": (3, -0.3), "09": (3, -1.9), "11": (4, -1.1), "12": (4, -2.7), "13": (5, -1.9), "02": (0, -1.7), "08": (0, -2.9)}
 
 
 def draw(out: Path) -> Path:
@@ -93,7 +96,7 @@ def draw(out: Path) -> Path:
             ax.annotate("", xy=(3.4 * PLACE[number][0], PLACE[number][1]), xytext=(3.4 * PLACE[before][0], PLACE[before][1]),
                         arrowprops=dict(arrowstyle="-|>", color="0.4", lw=1.1, connectionstyle=f"arc3,rad={rad}",
                                         patchA=boxes[before].get_bbox_patch(), patchB=boxes[number].get_bbox_patch()))
-    ax.set_xlim(-1.6, 3.4 * 4 + 1.8)
+    ax.set_xlim(-1.6, 3.4 * max(x for x, _ in PLACE.values()) + 1.8)
     ax.set_ylim(-3.4, 3.4)
     ax.axis("off")
     ax.set_title("Course plan: an arrow from A to B means B builds on A. Green: stands alone. "

@@ -36,15 +36,18 @@ def coefficient_inputs(coefficient, side: int, dim: int = 1) -> np.ndarray:
 
 
 def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, side: int, steps: int, lr: float,
-                               batch_size: int | None = None, weighting: str = "solution", stop=None) -> train.History:
+                               batch_size: int | None = None, weighting: str = "solution", level: str = "harmonic",
+                               stop=None) -> train.History:
     """Train ``model`` (Adam) to map (k, f) to the solution of -div(k grad u) = f on the sources' grid (HINTS's
     design: the branch reads k and the right-hand side). The branch reads ``coefficient_inputs`` (``side``)
     followed by the source's ``sine_inputs`` divided by their norm s; the output is multiplied by s / k_h
     (so u scales with f and with 1 / k; k_h, the harmonic mean of k over the grid, our choice, puts every
-    contrast on one scale). ``coefficients``: shape (count, n + 2) or (count, n + 2, n + 2); ``sources``: (count, n)
-    or (count, n, n); each pair is solved by a sparse LU. ``weighting``: "solution", the mean squared error
-    of u / s (every point of u alike: u's low sine modes, the largest, weigh most); "residual", that of
-    A (u_net - u) / s (every mode of f alike: the high modes of u weigh most); or "equal", the error of each
+    contrast on one scale; in 1D it is the exact conductance of the layers in series, so it fixes u's lowest
+    mode nearly alone). ``level="geometric"`` divides by the geometric mean of k instead (a control, ours:
+    then the network must read the lowest mode's size from k). ``coefficients``: shape (count, n + 2) or
+    (count, n + 2, n + 2); ``sources``: (count, n) or (count, n, n); each pair is solved by a sparse LU.
+    ``weighting``: "solution", the mean squared error of u / s (every point of u alike: u's low sine modes, the
+    largest, weigh most); "residual", that of A (u_net - u) / s (every mode of f alike: the high modes of u weigh most); or "equal", the error of each
     sine mode of u divided by that mode's root-mean-square over the training solutions (every mode's relative
     error alike) with each residual mode the branch reads scaled the same way (``model.input_scale``: every
     input of one size) — the control that separates spectral bias from the loss's weighting and the inputs'
@@ -52,6 +55,7 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
     """
     _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
     _check.one_of(weighting, "weighting", ("solution", "residual", "equal"))
+    _check.one_of(level, "level", tuple(LEVELS))
     sources = _check.real_array(sources, "sources", ndim=None)
     coefficients = _check.real_array(coefficients, "coefficients", ndim=None)
     dim = sources.ndim - 1
@@ -66,7 +70,7 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
         raise ValueError("sources must not contain a source with zero sine inputs (nothing to learn from)")
     walls = [poisson.faces(k) for k in coefficients]
     solutions = np.stack([scipy.sparse.linalg.spsolve(poisson.laplacian(len(x), h, dim, w).tocsc(), f.ravel())
-                          for w, f in zip(walls, sources)]) * _level(coefficients, dim)[:, None] / scale
+                          for w, f in zip(walls, sources)]) * LEVELS[level](coefficients, dim)[:, None] / scale
     inputs = np.concatenate([coefficient_inputs(coefficients, side, dim), c / scale], axis=1)
     first = next(model.parameters())
     equalized = np.concatenate([np.ones(side**dim), 1 / _spread(c / scale)]) if weighting == "equal" else 1.0
@@ -91,7 +95,7 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
                      desc="coefficient operator network")
 
 
-def mode_errors(model: nets.DeepONet, problems, side: int) -> np.ndarray:
+def mode_errors(model: nets.DeepONet, problems, side: int, *, level: str = "harmonic") -> np.ndarray:
     """The network's relative error in each sine mode of u over ``problems`` (1D, one grid, each with its k):
     ||mode j of (u_net - u)|| / ||mode j of u||, both norms over the problems, u the discrete solution and u_net
     the network's answer for the residual g (the undamped correction from u = 0). The F-Principle's measure
@@ -101,13 +105,13 @@ def mode_errors(model: nets.DeepONet, problems, side: int) -> np.ndarray:
         _check.instance(prob, Problem, f"problems[{i}]", "poisson.Problem")
     if not problems or {(p.dim, p.n) for p in problems} != {(1, problems[0].n)}:
         raise ValueError("problems must be a non-empty list of 1D problems on one grid")
-    outputs = np.array([CoefficientCorrection(model, prob, side, damped=False)(prob.g) for prob in problems])
+    outputs = np.array([CoefficientCorrection(model, prob, side, damped=False, level=level)(prob.g) for prob in problems])
     exact = scipy.fft.dst(np.array([prob.discrete for prob in problems]), type=1, axis=1)
     return np.linalg.norm(scipy.fft.dst(outputs, type=1, axis=1) - exact, axis=0) / np.linalg.norm(exact, axis=0)
 
 
 def learning_order(model: nets.DeepONet, coefficients, sources, problems, *, side: int, steps: int, lr: float, at,
-                   batch_size: int | None = None, weighting: str = "solution"):
+                   batch_size: int | None = None, weighting: str = "solution", level: str = "harmonic"):
     """``train_coefficient_operator`` (1D), recording ``mode_errors`` on the held-out ``problems`` after each step
     in ``at`` (0: before training): (the ``train.History``, errors of shape (len(at), n)), row i: the relative
     error in each sine mode after ``at[i]`` steps — which modes the network learns first."""
@@ -118,12 +122,12 @@ def learning_order(model: nets.DeepONet, coefficients, sources, problems, *, sid
 
     def record(step):
         if step in at:
-            recorded[step] = mode_errors(model, problems, side)
+            recorded[step] = mode_errors(model, problems, side, level=level)
         return False  # never stops training
 
     record(0)
     history = train_coefficient_operator(model, coefficients, sources, side=side, steps=steps, lr=lr,
-                                         batch_size=batch_size, weighting=weighting,
+                                         batch_size=batch_size, weighting=weighting, level=level,
                                          stop=lambda step, _: record(step + 1))
     return history, np.array([recorded[step] for step in at])
 
@@ -135,10 +139,19 @@ def _spread(values):
     return np.maximum(rms, 1e-12 * rms.max())
 
 
-def _level(coefficients, dim):
+def _harmonic(coefficients, dim):
     """The harmonic mean of each k over its grid points: the scale of k that u varies inversely with."""
     k = np.asarray(coefficients, dtype=float)
     return 1.0 / np.mean(1.0 / k, axis=tuple(range(k.ndim - dim, k.ndim)))
+
+
+def _geometric(coefficients, dim):
+    """The geometric mean of each k over its grid points."""
+    k = np.asarray(coefficients, dtype=float)
+    return np.exp(np.mean(np.log(k), axis=tuple(range(k.ndim - dim, k.ndim))))
+
+
+LEVELS = {"harmonic": _harmonic, "geometric": _geometric}  # the scale of k that the output is divided by
 
 
 def _residual_inputs(model, side, dim):
@@ -164,9 +177,10 @@ class CoefficientCorrection:
     per new k: one interpolation); each correction costs a sine transform, one branch evaluation and one
     (points x basis) product. ``damped`` (our choice, not HINTS's): scale e by the step a = (e . r) / (e . A e)
     that minimizes the energy norm of the error along e (one more product with A), so that a poor correction
-    can never make the error larger in that norm."""
+    can never make the error larger in that norm. ``level``: as the network was trained with (see
+    ``train_coefficient_operator``)."""
 
-    def __init__(self, model: nets.DeepONet, prob: Problem, side: int, *, damped: bool = True):
+    def __init__(self, model: nets.DeepONet, prob: Problem, side: int, *, damped: bool = True, level: str = "harmonic"):
         _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
         _check.instance(prob, Problem, "prob", "poisson.Problem")
         if prob.coefficient is None:
@@ -178,7 +192,7 @@ class CoefficientCorrection:
             points = torch.as_tensor(prob.points, dtype=first.dtype, device=first.device)
             self.basis = model.basis(points).double().cpu().numpy()
         self.k_inputs = coefficient_inputs(prob.coefficient, side, prob.dim)
-        self.level = float(_level(prob.coefficient, prob.dim))
+        self.level = float(LEVELS[_check.one_of(level, "level", tuple(LEVELS))](prob.coefficient, prob.dim))
 
     def __call__(self, r: np.ndarray) -> np.ndarray:
         r = np.asarray(r, dtype=float).reshape(self.prob.shape)
@@ -227,11 +241,13 @@ def jacobi_step(prob: Problem, iterations: int = 1):
     return step
 
 
-def hints_preconditioner(prob: Problem, correction: CoefficientCorrection, *, sweeps: int = 1):
+def hints_preconditioner(prob: Problem, correction: CoefficientCorrection | None, *, sweeps: int = 1):
     """HINTS's Krylov preconditioner as a function of the residual r (flat): ``sweeps`` weighted Jacobi sweeps
     for A e = r from e = 0, then e += correction(r - A e), then ``sweeps`` more (Jacobi -> DeepONet -> Jacobi:
-    our arrangement; HINTS preconditions Krylov methods too). Nonlinear in r: use it in ``krylov.flexible_cg``."""
-    _check.instance(correction, CoefficientCorrection, "correction", "hints.CoefficientCorrection")
+    our arrangement; HINTS preconditions Krylov methods too). Nonlinear in r: use it in ``krylov.flexible_cg``.
+    ``correction=None``: the same sweeps without the network (the baseline that shows what the network adds)."""
+    if correction is not None:
+        _check.instance(correction, CoefficientCorrection, "correction", "hints.CoefficientCorrection")
     sweeps = _check.integer(sweeps, "sweeps", minimum=0)
     scale = relax.WEIGHTS[prob.dim] / poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces).diagonal().reshape(prob.shape)
 
@@ -240,7 +256,8 @@ def hints_preconditioner(prob: Problem, correction: CoefficientCorrection, *, sw
         e = np.zeros(prob.shape)
         for _ in range(sweeps):
             e += scale * poisson.residual(e, r, prob.h, prob.faces)
-        e += correction(poisson.residual(e, r, prob.h, prob.faces))
+        if correction is not None:
+            e += correction(poisson.residual(e, r, prob.h, prob.faces))
         for _ in range(sweeps):
             e += scale * poisson.residual(e, r, prob.h, prob.faces)
         return e.ravel()

@@ -235,16 +235,16 @@ def _splu(prob: Problem) -> Standing:
     return Standing("sparse LU (splu)", seconds, False, 1)
 
 
-def coefficient_standings(prob: Problem, precondition=None, *, setup=None, rtol: float = 1e-8,
-                          repeat: int = 3) -> dict[str, Standing]:
+def coefficient_standings(prob: Problem, *, setup=None, baseline=None, rtol: float = 1e-8,
+                          repeat: int = 3, keep: int = 100) -> dict[str, Standing]:
     """Seconds per new coefficient, from zero to ||g - A u||_2 <= ``rtol`` ||g||_2, set-up included, best of
     ``repeat``: keys "pyamg_sa" and "pyamg_rs" (pyamg smoothed aggregation / Ruge-Stuben, one V-cycle as the
     CG preconditioner), "multigrid_cg" (``multigrid.Galerkin``'s V-cycle in CG), "jacobi_cg" (CG with the
     diagonal), "splu" (factor and solve; 1 iteration); "sine_solve" (the fast sine solve) where k = 1; and
-    "network_cg" where ``setup`` is given: ``setup()`` builds the network preconditioner for this k (timed;
-    flexible CG keeping 100 directions)
-    and returns a function of the residual for ``krylov.flexible_cg``. Iterations: CG iterations;
-    inf where a run did not converge."""
+    "network_cg" where ``setup`` is given: ``setup()`` builds the network preconditioner for this k (timed) and
+    returns a function of the residual for ``krylov.flexible_cg`` (keeping ``keep`` directions); "baseline_cg"
+    likewise where ``baseline`` is given (e.g. the same preconditioner without the network, to show what the
+    network adds). Iterations: CG iterations; inf where a run did not converge."""
     _check.instance(prob, Problem, "prob", "poisson.Problem")
     matrix = poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces)
     g = prob.g.ravel()
@@ -260,9 +260,11 @@ def coefficient_standings(prob: Problem, precondition=None, *, setup=None, rtol:
             "multigrid_cg": ("bundle multigrid (Galerkin) CG", geometric),
             "jacobi_cg": ("Jacobi-preconditioned CG",
                           lambda: krylov.cg(matrix, g, scipy.sparse.diags(1.0 / matrix.diagonal()), rtol=rtol))}
-    if setup is not None:
-        runs["network_cg"] = ("network-preconditioned flexible CG",
-                              lambda: krylov.flexible_cg(matrix, g, setup(), rtol=rtol, max_iterations=3000, keep=100))
+    for key, label, build in (("network_cg", "network-preconditioned flexible CG", setup),
+                              ("baseline_cg", "its baseline, flexible CG", baseline)):
+        if build is not None:
+            runs[key] = (label, lambda build=build: krylov.flexible_cg(matrix, g, build(), rtol=rtol, max_iterations=3000,
+                                                                        keep=keep))
     rows = {}
     for key, (label, run) in runs.items():
         result, seconds = timing.best_of(run, repeat)

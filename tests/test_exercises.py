@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10, nb11
+from coursework.plan import PLAN
+from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10, nb11, nb12, nb13
 
 
 def run_check(exercise, answer, capsys):
@@ -66,6 +67,21 @@ RIGHT_AND_WRONG = {
     "unread_sweeps": (nb11.unread_sweeps, nb11._mode_sweeps(255, 9, 1), [(nb11._mode_sweeps(255, 9, 1, weight=1.0), "plain Jacobi"),
                                                                           (nb11._mode_sweeps(127, 9, 1), "127 x 127"),
                                                                           (10.0, "Solve")]),
+    "damped_step": (nb12.damped_step, lambda e, r, a: e * (e @ r) / (e @ a(e)) if e @ a(e) > 0 else np.zeros_like(e), [
+        (lambda e, r, a: e, "undamped"),
+        (lambda e, r, a: e * (e @ e) / (e @ a(e)), "e · r"),
+        (lambda e, r, a: e * (r @ r) / (r @ a(r)), "steepest descent"),
+        (lambda e, r, a: -e * (e @ r) / (e @ a(e)), "sign"),
+        (lambda e, r, a: e * (e @ r) / (e @ a(e)), "return zeros"),
+        (lambda e, r, a: e[:2], "shape"),
+    ]),
+    "smoothest_sweeps": (nb12.smoothest_sweeps(2e-3), np.log(1e-8) / np.log(1 - 2 / 3 * 2e-3), [
+        (np.log(1e-8) / np.log(1 - 2e-3), "plain Jacobi"),
+        (np.log(1e-8) / np.log(1 - 2 / 3 * 2e-3) / np.log(10), "logarithm"),
+        (50.0, "Solve"),
+    ]),
+    "finite_termination": (nb13.finite_termination, 63, [(100, "KEEP"), (65, "boundary"), (10, "A-orthogonal")]),
+    "band_size": (nb13.band_size, 79, [(170, "plain Jacobi"), (107, "one sweep"), (255 - 79, "count the modes"), (3, "count the m")]),
     "breakeven": (nb09.breakeven, lambda t, b, s: np.ceil(t / (b - s)) if s < b else np.inf, [
         (lambda t, b, s: t / (b - s) if s < b else np.inf, "whole number"),
         (lambda t, b, s: np.ceil(t / (b - s)), "never"),
@@ -138,11 +154,11 @@ def _module_exercises():
 
     from fplib.exercises import Exercise
 
-    for number in range(1, 12):
-        module = importlib.import_module(f"fplib.exercises.nb{number:02d}")
+    for number in PLAN:  # the course plan: every notebook has an exercise module
+        module = importlib.import_module(f"fplib.exercises.nb{number}")
         for name, value in vars(module).items():
             if isinstance(value, Exercise):
-                yield f"nb{number:02d}.{name}", value
+                yield f"nb{number}.{name}", value
 
 
 def _built_exercises():
@@ -156,6 +172,7 @@ def _built_exercises():
                    eval_seconds=0.1)
     yield "nb05.choose_switch", nb05.choose_switch(prob, history, 1e-2, 1e-3, 0.1), context
     yield "nb05.fastest_method", nb05.fastest_method({"Banded direct solve": 1e-3, "Jacobi from zero": 3.0}), {}
+    yield "nb12.smoothest_sweeps", nb12.smoothest_sweeps(2e-3), dict(theta=np.array([2e-3, 0.1]))
 
 
 STORED = [(name, exercise, {}) for name, exercise in _module_exercises()] + list(_built_exercises())
@@ -168,7 +185,7 @@ def test_each_stored_solution_passes_its_own_check(name, exercise, context, caps
 
 
 def test_every_exercise_module_has_a_stored_solution_test():
-    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb{i:02d}" for i in range(1, 12)}
+    assert {name.split(".")[0] for name, _, _ in STORED} == {f"nb{number}" for number in PLAN}
     assert len(STORED) >= 12
 
 

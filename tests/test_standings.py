@@ -96,3 +96,11 @@ def test_coefficient_standings_rows():
     assert set(rows) == {"pyamg_sa", "pyamg_rs", "multigrid_cg", "jacobi_cg", "splu"}
     assert all(np.isfinite(row.iterations) for row in rows.values())
     assert "sine_solve" in standings.coefficient_standings(poisson.problem(15, dim=2), repeat=1)
+
+
+def test_coefficient_standings_baseline_row():
+    from fplib import hints
+
+    prob = variable_problem(n=31, dim=2)
+    rows = standings.coefficient_standings(prob, baseline=lambda: hints.hints_preconditioner(prob, None), keep=5, repeat=1)
+    assert rows["baseline_cg"].iterations < rows["jacobi_cg"].iterations  # two sweeps per step beat the diagonal
