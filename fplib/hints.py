@@ -40,18 +40,18 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
                                stop=None) -> train.History:
     """Train ``model`` (Adam) to map (k, f) to the solution of -div(k grad u) = f on the sources' grid (HINTS's
     design: the branch reads k and the right-hand side). The branch reads ``coefficient_inputs`` (``side``)
-    followed by the source's ``sine_inputs`` divided by their norm s; the output is multiplied by s / k_h
-    (so u scales with f and with 1 / k; k_h, the harmonic mean of k over the grid, our choice, puts every
-    contrast on one scale; in 1D it is the exact conductance of the layers in series, so it fixes u's lowest
-    mode nearly alone). ``level="geometric"`` divides by the geometric mean of k instead (a control, ours:
-    then the network must read the lowest mode's size from k). ``coefficients``: shape (count, n + 2) or
-    (count, n + 2, n + 2); ``sources``: (count, n) or (count, n, n); each pair is solved by a sparse LU.
-    ``weighting``: "solution", the mean squared error of u / s (every point of u alike: u's low sine modes, the
-    largest, weigh most); "residual", that of A (u_net - u) / s (every mode of f alike: the high modes of u weigh most); or "equal", the error of each
-    sine mode of u divided by that mode's root-mean-square over the training solutions (every mode's relative
-    error alike) with each residual mode the branch reads scaled the same way (``model.input_scale``: every
-    input of one size) — the control that separates spectral bias from the loss's weighting and the inputs'
-    sizes. ``stop``: as in ``train.fit`` (also a hook to measure the network during training).
+    followed by the source's ``sine_inputs`` divided by their norm s; the output is multiplied by s / k_h (so u
+    scales with f and with 1 / k; k_h, the harmonic mean of k over the grid, our choice, puts every contrast on one
+    scale; in 1D it is the exact conductance of the layers in series, so it fixes u's lowest mode nearly alone).
+    ``level="geometric"`` divides by the geometric mean of k instead (a control, ours: then the network must read
+    the lowest mode's size from k). ``coefficients``: shape (count, n + 2) or (count, n + 2, n + 2); ``sources``:
+    (count, n) or (count, n, n); each pair is solved by a sparse LU. ``weighting``: "solution", the mean squared
+    error of u / s (every point of u alike: u's low sine modes, the largest, weigh most); "residual", that of A
+    (u_net - u) / s (every mode of f alike: the high modes of u weigh most); or "equal", the error of each sine
+    mode of u divided by that mode's root-mean-square over the training solutions (every mode's relative error
+    alike) with each residual mode the branch reads scaled the same way (``model.input_scale``: every input of one
+    size) — the control that separates spectral bias from the loss's weighting and the inputs' sizes. ``stop``: as
+    in ``train.fit`` (also a hook to measure the network during training).
     """
     _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
     _check.one_of(weighting, "weighting", ("solution", "residual", "equal"))
