@@ -185,8 +185,8 @@ MANUAL = {
     ("12", 4): Manual(2, "output-scale control", model=(
         "Because with the scale s / k_h the size of mode 1 is nearly the same for every k (k_h is the exact conductance "
         "of layers in series in 1D), so the branch only has to output a near-constant to get mode 1 right: mode 1 "
-        "comes first for that reason, whatever the network's spectral bias; without the scale nothing is learned, so "
-        "there is no order left to credit. A control that keeps learning possible: train longer (or with a larger "
+        "comes first for that reason, whatever the network's spectral bias; without the scale almost nothing is learned "
+        "(mode 1 poorly, no higher mode), so there is no order left to credit. A control that keeps learning possible: train longer (or with a larger "
         "network) without the scale until some modes are learned, then read the order; or keep the scale but measure "
         "the order among modes 2-8 only, where the scale gives no help, with the loss and inputs equalized; or hand "
         "every mode its own fixed size (divide each mode of u by its typical size for that k). If the low modes still "
@@ -196,13 +196,17 @@ MANUAL = {
     ("13", 3): Manual(2, "KEEP = 100", model=(
         "(a) With KEEP = 100 >= n = 63 every direction stays A-orthogonal to all before it, so flexible CG is a full "
         "orthogonalization and ends within 63 iterations in exact arithmetic for any preconditioner (rounding may add a "
-        "few): both counts drop to at most about 63, the network's and the sweeps' alike, so the count no longer tells "
-        "whether the network helps. (b) Undamped, the correction is only a search direction: flexible CG picks its own "
-        "step along it (minimizing the energy norm), so a correction that overshoots cannot make the error grow and "
-        "the run still converges (the iterations change a little); notebook 12's interleaved iteration took the raw "
-        "correction as its step and diverged."),
-        rubric="1 point: finite termination explained (A-orthogonal directions, at most n), with the counts from the run. "
-               "1 point: why flexible CG tolerates the undamped correction (it chooses the step)."),
+        "few). The network's count now falls below the sweeps' (in our run about 36-42 against 41-45 at n = 63), "
+        "because keeping every direction repairs what a nonlinear preconditioner spoils; but it costs a stored vector "
+        "and an inner product per kept direction per step, and it cannot be afforded on a large grid (in 2D, n² "
+        "unknowns), which is why sections 2 and 4 keep fewer. (b) Undamped, flexible CG still chooses its own step "
+        "along each direction, so the error's energy never grows; but the directions are now dominated by the raw, "
+        "overshooting correction, nearly useless, and with KEEP = 5 the runs stall far above 1e-8 (in our run every "
+        "k at n = 63), a residual that can even grow while the energy falls. Notebook 12's interleaved iteration took "
+        "the raw correction as its step and diverged; here the method cannot diverge in energy but does not converge."),
+        rubric="1 point: finite termination explained (A-orthogonal directions, at most n) and the counts compared, "
+               "with the cost of keeping every direction. 1 point: why the energy cannot grow in flexible CG and why "
+               "the run still fails (poor directions), from the student's run."),
     ("13", 4): Manual(2, "trunk that depends on k", model=(
         "Section 3 shows the modes left to the Krylov method are the band between the few modes the network removes and "
         "those the sweeps remove, a band that grows like n; a fixed trunk (64 functions, of which the network uses "
