@@ -5,7 +5,8 @@ The network (``nets.DeepONet``) reads the lowest sine coefficients of a residual
 trained on banded (1D) or sine-transform (2D) solves of random sources (``train_operator``).
 ``OperatorCorrection`` applies it on one grid and measures what it leaves of each sine mode;
 ``interleaved_solve`` runs the iteration; ``predicted_rates`` and ``predicted_iterations`` predict it from
-Jacobi's exact factors and the network's measured response, ``ideal_iterations`` from the unread modes alone;
+Jacobi's exact factors and the network's measured response (``cycle_parts``: which modes set the pace),
+``ideal_iterations`` from the unread modes alone;
 ``learning_order`` records which modes training corrects first; ``breakeven_solves`` says when the
 training has paid for itself. Timed beside the other solvers in ``standings.solver_standings``.
 """
@@ -263,6 +264,40 @@ def predicted_rates(correction: OperatorCorrection, everies, *, weight: float = 
     lam = relax.damping_factors(correction.prob.n, weight)[: len(left)]
     return np.array([np.max(np.abs(np.linalg.eigvals(lam[:, None] ** (_check.integer(m, "each m", minimum=1) - 1)
                                                       * left))) for m in everies])
+
+
+@dataclass
+class CycleParts:
+    """The two parts of one cycle's spectral radius (``cycle_parts``): ``read``, rho(Lambda_1 R_11) over the modes
+    the branch reads; ``unread``, |lambda_(P+1)|^(m-1), the slowest unread mode's closed form (P: modes read)."""
+
+    read: float
+    unread: float
+
+    @property
+    def rate(self) -> float:
+        """The cycle's spectral radius, max(read, unread): ``predicted_rates`` up to round-off."""
+        return max(self.read, self.unread)
+
+    @property
+    def pace(self) -> str:
+        """Which part sets the pace: "read" (the network's modes) or "unread" (the first mode it does not read)."""
+        return "read" if self.read >= self.unread else "unread"
+
+
+def cycle_parts(correction: OperatorCorrection, every: int, *, weight: float = relax.WEIGHTS[1],
+                mode_count: int | None = None) -> CycleParts:
+    """``predicted_rates``' cycle matrix C = diag(lambda^(m-1)) R split in two (1D, m = ``every``). The branch does not
+    read modes P + 1, ..., so their columns of R are the identity and C is block lower-triangular: its eigenvalues
+    are those of the read block Lambda_1 R_11 and the unread modes' lambda_k^(m-1), and the largest of the latter
+    is mode P + 1's (weighted Jacobi's |lambda_k| falls with k while lambda_k > 1/3)."""
+    every = _check.integer(every, "every", minimum=1)
+    left = correction.response(mode_count)
+    lam = relax.damping_factors(correction.prob.n, weight)[: len(left)]
+    read = min(correction.model.inputs, len(left))
+    block = lam[:read, None] ** (every - 1) * left[:read, :read]
+    unread = float(np.max(np.abs(lam[read:])) ** (every - 1)) if read < len(left) else 0.0
+    return CycleParts(float(np.max(np.abs(np.linalg.eigvals(block)))), unread)
 
 
 def predicted_iterations(correction: OperatorCorrection, everies, rtol: float, *, weight: float = relax.WEIGHTS[1],

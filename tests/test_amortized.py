@@ -126,3 +126,18 @@ def test_scan_every_predicts_and_measures_which_m_converge(trained_operator):
     assert np.isinf(scan.predicted[0]) and np.isinf(scan.measured[0])  # m = 1: the unread modes are never touched
     assert np.isfinite(scan.measured[1]) and abs(scan.measured[1] / scan.predicted[1] - 1) < 0.5
     assert scan.table().count("\n") == 3 and "inf" in scan.table()
+
+
+def test_cycle_parts_split_the_predicted_rate_into_the_read_block_and_the_first_unread_mode(trained_operator):
+    net, _ = trained_operator
+    prob = poisson.problem(255, source=fields.random_sources(1, 255, length=0.06)[0])
+    correction = amortized.OperatorCorrection(net, prob)
+    for every in (2, 8, 64):
+        parts = amortized.cycle_parts(correction, every, mode_count=128)
+        assert np.isclose(parts.rate, amortized.predicted_rates(correction, [every], mode_count=128)[0], rtol=1e-9)
+        first_unread = abs(relax.damping_factors(255, 2 / 3)[net.inputs]) ** (every - 1)
+        assert np.isclose(parts.unread, first_unread, rtol=1e-12)
+    alone = amortized.cycle_parts(correction, 1, mode_count=128)  # the network alone: the unread modes never move
+    assert alone.unread == 1 and alone.read < 1 and alone.pace == "unread"
+    with pytest.raises(ValueError, match="every"):
+        amortized.cycle_parts(correction, 0)
