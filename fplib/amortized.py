@@ -349,21 +349,30 @@ def scan_every(prob: Problem, correction: OperatorCorrection, everies, rtol: flo
     return Scan(everies, predicted, measured, predicted_seconds, np.array([run.seconds for run in runs]))
 
 
-def ideal_iterations(prob: Problem, inputs: int, every: int, rtol: float, *, weight: float = relax.WEIGHTS[1]) -> float:
-    """Iterations of ``interleaved_solve`` from zero (1D) with an ideal network: one that removes the sine modes
-    1..``inputs`` of the error exactly and writes nothing into the others. The modes it does not read then decide
-    alone, by Jacobi's exact factors: m x the first cycle count c with ||lambda^(c (m - 1)) r_unread|| <= rtol ||g||
-    (r: the residual's sine coefficients, m = ``every``). The slowest of them, mode inputs + 1, sets the pace."""
+def ideal_iterations(prob: Problem, inputs: int, every: int, rtol: float, *, weight: float | None = None) -> float:
+    """Iterations of ``interleaved_solve`` from zero with an ideal network: one that removes the sine modes it reads
+    (1..``inputs`` in 1D; the lowest K x K block, K^2 = ``inputs``, in 2D) of the error exactly and writes nothing
+    into the others. The modes it does not read then decide alone, by Jacobi's exact factors: m x the first cycle
+    count c with ||lambda^(c (m - 1)) r_unread|| <= rtol ||g|| (r: the residual's sine coefficients, m = ``every``;
+    ``weight``: 2/3 in 1D, 4/5 in 2D by default). In 1D the slowest of them, mode inputs + 1, sets the pace."""
     _check.instance(prob, Problem, "prob", "poisson.Problem")
-    if prob.dim != 1:
-        raise ValueError("ideal_iterations is for a 1D problem")
     inputs = _check.integer(inputs, "inputs", minimum=1)
     every = _check.integer(every, "every", minimum=2)
     rtol = _check.positive(rtol, "rtol")
-    r = scipy.fft.dst(prob.g, type=1)
-    unread, lam = r[inputs:], np.abs(relax.damping_factors(prob.n, weight))[inputs:]
+    weight = relax.WEIGHTS[prob.dim] if weight is None else weight
+    r = scipy.fft.dstn(prob.g, type=1)
+    lam = np.abs(relax.damping_factors(prob.n, weight, prob.dim))
+    unread = np.ones(r.shape, dtype=bool)
+    if prob.dim == 1:
+        unread[:inputs] = False
+    else:
+        side = round(np.sqrt(inputs))
+        if side**2 != inputs:
+            raise ValueError(f"inputs must be a square number in 2D (a K x K block of modes), got {inputs}")
+        unread[:side, :side] = False
+    r_unread, lam = r[unread], lam[unread]
     g_norm = np.linalg.norm(r)
-    cycles = relax.first_iteration(lambda c: np.linalg.norm(unread * lam ** (c * (every - 1))) / g_norm, rtol)
+    cycles = relax.first_iteration(lambda c: np.linalg.norm(r_unread * lam ** (c * (every - 1))) / g_norm, rtol)
     return every * cycles
 
 

@@ -141,3 +141,18 @@ def test_cycle_parts_split_the_predicted_rate_into_the_read_block_and_the_first_
     assert alone.unread == 1 and alone.read < 1 and alone.pace == "unread"
     with pytest.raises(ValueError, match="every"):
         amortized.cycle_parts(correction, 0)
+
+
+def test_ideal_iterations_in_2d_leave_the_unread_modes_to_jacobi():
+    x, _ = poisson.grid(31)
+    X, Y = np.meshgrid(x, x, indexing="ij")
+
+    def mode(kx, ky):
+        return np.sin(kx * np.pi * (X + 1) / 2) * np.sin(ky * np.pi * (Y + 1) / 2)
+
+    unread = poisson.problem(31, source=mode(5, 1), dim=2)  # outside the 4 x 4 block read
+    lam = abs(relax.damping_factors(31, 0.8, dim=2)[4, 0])
+    assert amortized.ideal_iterations(unread, 16, 8, 1e-8) == 8 * np.ceil(np.log(1e-8) / (7 * np.log(lam)))
+    assert amortized.ideal_iterations(poisson.problem(31, source=mode(3, 4), dim=2), 16, 8, 1e-8) == 0
+    with pytest.raises(ValueError, match="square"):
+        amortized.ideal_iterations(unread, 15, 8, 1e-8)
