@@ -207,7 +207,7 @@ def learning_order(trainer, *args, measure, at, **kwargs) -> LearningOrder:
     >>> order = learning_order(fit, model, mse, (x, np.sin(2 * x)), steps=100, lr=1e-2, at=[0, 50, 100], measure=worst,
     ...                        progress=False)
     >>> print(np.round(order.measured, 1))
-    [1.2 0.3 0.2]
+    [1.1 0.4 0.4]
     """
     if not callable(trainer) or not callable(measure):
         raise TypeError("trainer and measure must be callables: trainer(*args, on_step=..., **kwargs) trains, "
