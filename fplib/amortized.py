@@ -6,9 +6,10 @@ trained on banded (1D) or sine-transform (2D) solves of random sources (``train_
 ``OperatorCorrection`` applies it on one grid and measures what it leaves of each sine mode;
 ``interleaved_solve`` runs the iteration; ``predicted_rates`` and ``predicted_iterations`` predict it from
 Jacobi's exact factors and the network's measured response (``cycle_parts``: which modes set the pace),
-``ideal_iterations`` from the unread modes alone;
-``learning_order`` records which modes training corrects first; ``breakeven_solves`` says when the
-training has paid for itself. Timed beside the other solvers in ``standings.solver_standings``.
+``ideal_iterations`` from the unread modes alone; ``breakeven_solves`` says when the
+training has paid for itself. Which modes training corrects first: ``train.learning_order`` with
+``train_operator`` and ``OperatorCorrection.factors`` as the measure. Timed beside the other solvers in
+``standings.solver_standings``.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import torch
 from . import _check, nets, poisson, relax, timing, train
 from .poisson import Problem
 from .spectrum import dirichlet_dst
+from .sweeper import Sweeper
 
 
 def sine_inputs(values, x, inputs: int, dim: int = 1) -> np.ndarray:
@@ -45,7 +47,7 @@ LOSSES = ("solution", "residual")
 
 
 def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batch_size: int | None = None,
-                   loss: str = "solution", stop=None) -> train.History:
+                   loss: str = "solution", on_step=None) -> train.History:
     """Train ``model`` (Adam) to map a right-hand side f to the discrete solution of A u = f on its grid.
 
     ``sources``: shape (count, n), e.g. ``fields.random_sources``, or (count, n, n) in 2D; each is solved
@@ -54,7 +56,7 @@ def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batc
     that every source counts alike. ``loss="solution"`` (default) takes the error of u, in which sine mode k
     counts by about (a_k / mu_k)^2 (a_k: the sources' amplitude, mu_k: A's eigenvalue);
     ``loss="residual"`` takes A u - f instead, in which mode k counts by a_k^2.
-    ``stop``: as in ``train.fit``.
+    ``on_step``: as in ``train.fit`` (a hook that records, e.g. for ``train.learning_order``; it cannot stop training).
     """
     _check.one_of(loss, "loss", LOSSES)
     _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
@@ -82,28 +84,7 @@ def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batc
         return torch.mean(((out if matrix is None else out @ matrix.T) - u) ** 2 / s**2)
 
     return train.fit(model, objective, (inputs, solutions, scale), steps=steps, lr=lr, batch_size=batch_size,
-                     stop=stop, desc="operator network")
-
-
-def learning_order(model: nets.DeepONet, sources, *, steps: int, lr: float, at, loss: str = "solution"):
-    """``train_operator`` (1D sources), recording ``OperatorCorrection.factors`` on the training grid after each
-    step in ``at`` (0: before training): (the ``train.History``, factors of shape (len(at), model.inputs)),
-    row i: what the network leaves of each mode it reads after ``at[i]`` steps — which modes it learns first."""
-    at = [_check.integer(step, "each of at", minimum=0) for step in at]
-    if max(at, default=0) > steps:
-        raise ValueError(f"each of at must be at most steps={steps}, got {max(at)}")
-    n = _check.real_array(sources, "sources", ndim=2).shape[1]
-    prob = poisson.problem(n)
-    recorded = {}
-
-    def record(step):
-        if step in at:
-            recorded[step] = OperatorCorrection(model, prob).factors(model.inputs)
-        return False  # never stops training
-
-    record(0)
-    history = train_operator(model, sources, steps=steps, lr=lr, loss=loss, stop=lambda step, _: record(step + 1))
-    return history, np.array([recorded[step] for step in at])
+                     on_step=on_step, desc="operator network")
 
 
 class OperatorCorrection:
@@ -211,7 +192,7 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
     if modes is not None and prob.dim != 1:
         raise ValueError("modes are recorded on a 1D grid only")
     tracked = modes is not None
-    sweeper = relax.Sweeper(prob, "weighted-jacobi", relax.weight_for("weighted-jacobi", weight, prob.dim), u)
+    sweeper = Sweeper(prob, "weighted-jacobi", relax.weight_for("weighted-jacobi", weight, prob.dim), u)
     g_norm = np.linalg.norm(prob.g)
     target = rtol * g_norm
     iterates, iterations, residuals = [], [], []
@@ -250,7 +231,7 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
                    and min(residuals[-window:]) > stall * min(residuals[:-window], default=1.0))
         if stalled:
             break
-    errors = relax.mode_errors(prob, np.array(iterates), modes) if tracked else None
+    errors = relax.error_left_per_mode(prob, np.array(iterates), modes) if tracked else None
     return Interleaved(np.array(iterations), np.array(residuals), errors, seconds, bool(converged),
                        sweeper.interior().copy(), bool(stall is not None and stalled))
 

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import torch
 
-from fplib import amortized, config, fields, nets, poisson, relax
+from fplib import amortized, config, fields, nets, poisson, relax, train
 
 
 def test_trained_network_speeds_up_jacobi_on_an_unseen_source(trained_operator):
@@ -97,12 +97,14 @@ def test_the_residual_loss_weighs_a_u_against_f_and_learning_order_records_facto
         out = net(torch.as_tensor(c, dtype=torch.float32), torch.as_tensor(x, dtype=torch.float32)).double().numpy()
     expected = np.mean(((out @ poisson.laplacian(n, h).toarray().T - sources) / s) ** 2)
     untrained = amortized.OperatorCorrection(net, poisson.problem(n)).factors(8)
-    history, factors = amortized.learning_order(net, sources, steps=20, lr=1e-3, at=[0, 10, 20], loss="residual")
-    assert np.isclose(history.loss[0], expected, rtol=1e-4)  # the loss before the first update: A u_net - f
-    assert factors.shape == (3, 8) and np.allclose(factors[0], untrained)
-    assert np.allclose(factors[-1], amortized.OperatorCorrection(net, poisson.problem(n)).factors(8))
+    measure = lambda: amortized.OperatorCorrection(net, poisson.problem(n)).factors(8)  # noqa: E731
+    order = train.learning_order(amortized.train_operator, net, sources, steps=20, lr=1e-3, loss="residual",
+                                 at=[0, 10, 20], measure=measure)
+    assert np.isclose(order.history.loss[0], expected, rtol=1e-4)  # the loss before the first update: A u_net - f
+    assert order.measured.shape == (3, 8) and np.allclose(order.measured[0], untrained)
+    assert np.allclose(order.measured[-1], measure()) and not np.allclose(order.measured[1], untrained)
     with pytest.raises(ValueError, match="at"):
-        amortized.learning_order(net, sources, steps=5, lr=1e-3, at=[10])
+        train.learning_order(amortized.train_operator, net, sources, steps=5, lr=1e-3, at=[10], measure=measure)
     with pytest.raises(ValueError, match="loss"):
         amortized.train_operator(net, sources, steps=1, lr=1e-3, loss="energy")
 
