@@ -1,15 +1,12 @@
 """Train once, solve many: one operator network, trained once on a family of right-hand sides, replaces
 every m-th iteration of weighted Jacobi (HINTS: Zhang, Kahana et al., Nature Machine Intelligence 2024).
 
-The network (``nets.DeepONet``) reads the lowest sine coefficients of a residual (``sine_inputs``) and is
-trained on banded (1D) or sine-transform (2D) solves of random sources (``train_operator``).
-``OperatorCorrection`` applies it on one grid and measures what it leaves of each sine mode;
-``interleaved_solve`` runs the iteration; ``predicted_rates`` and ``predicted_iterations`` predict it from
-Jacobi's exact factors and the network's measured response (``cycle_parts``: which modes set the pace),
-``ideal_iterations`` from the unread modes alone; ``breakeven_solves`` says when the
-training has paid for itself. Which modes training corrects first: ``train.learning_order`` with
-``train_operator`` and ``OperatorCorrection.factors`` as the measure. Timed beside the other solvers in
-``standings.solver_standings``.
+The network (``nets.DeepONet``) reads the lowest sine coefficients of a residual (``sine_inputs``), trained on
+banded or sine-transform solves of random sources (``train_operator``). ``OperatorCorrection`` applies it on one
+grid and measures what it leaves of each sine mode; ``interleaved_solve`` runs the iteration; ``cycle_parts``,
+``predicted_rates`` and ``predicted_iterations`` predict it from Jacobi's exact factors and the network's response,
+``ideal_iterations`` from the unread modes alone; ``breakeven_solves``: when the training has paid for itself.
+Which modes training corrects first: ``train.learning_order`` (measure: ``OperatorCorrection.factors``).
 """
 from __future__ import annotations
 
@@ -35,12 +32,17 @@ def sine_inputs(values, x, inputs: int, dim: int = 1) -> np.ndarray:
     inputs = _check.integer(inputs, "inputs", minimum=1)
     if _check.dim(dim) == 1:
         return dirichlet_dst(values, x).coef[..., :inputs]
-    side = round(np.sqrt(inputs))
-    if side**2 != inputs:
-        raise ValueError(f"inputs must be a square number in 2D (a K x K block of modes), got {inputs}")
-    values = np.asarray(values, dtype=float)
+    side, values = _side(inputs, 2), np.asarray(values, dtype=float)
     coef = scipy.fft.dstn(values, type=1, axes=(-2, -1))[..., :side, :side] / (len(x) + 1) ** 2
     return coef.reshape(values.shape[:-2] + (inputs,))
+
+
+def _side(inputs: int, dim: int) -> int:
+    """The K of the lowest modes the branch reads along each axis: ``inputs`` in 1D, K x K = ``inputs`` in 2D."""
+    side = round(inputs ** (1 / dim))
+    if side**dim != inputs:
+        raise ValueError(f"inputs must be a square number in 2D (a K x K block of modes), got {inputs}")
+    return side
 
 
 LOSSES = ("solution", "residual")
@@ -241,37 +243,30 @@ def predicted_rates(correction: OperatorCorrection, everies, *, weight: float = 
     """Per m in ``everies``: the factor by which one cycle (a correction, then m - 1 weighted Jacobi sweeps)
     shrinks the error in the long run — the spectral radius of diag(lambda_k^(m-1)) x ``correction.response``
     over the first ``mode_count`` sine modes (Jacobi's exact factors, the network's measured response)."""
-    left = correction.response(mode_count)
-    lam = relax.damping_factors(correction.prob.n, weight)[: len(left)]
-    return np.array([np.max(np.abs(np.linalg.eigvals(lam[:, None] ** (_check.integer(m, "each m", minimum=1) - 1)
-                                                      * left))) for m in everies])
+    return np.array([cycle_parts(correction, m, weight=weight, mode_count=mode_count).rate for m in everies])
 
 
 @dataclass
 class CycleParts:
-    """The two parts of one cycle's spectral radius (``cycle_parts``): ``read``, rho(Lambda_1 R_11) over the modes
-    the branch reads; ``unread``, |lambda_(P+1)|^(m-1), the slowest unread mode's closed form (P: modes read)."""
+    """A cycle's spectral radius in two parts: ``read``, rho(Lambda_1 R_11); ``unread``, |lambda_(P+1)|^(m-1)."""
 
     read: float
     unread: float
 
     @property
-    def rate(self) -> float:
-        """The cycle's spectral radius, max(read, unread): ``predicted_rates`` up to round-off."""
+    def rate(self) -> float:  # the spectral radius: predicted_rates up to round-off
         return max(self.read, self.unread)
 
     @property
-    def pace(self) -> str:
-        """Which part sets the pace: "read" (the network's modes) or "unread" (the first mode it does not read)."""
+    def pace(self) -> str:  # which part sets the pace: "read" (the network's modes) or "unread"
         return "read" if self.read >= self.unread else "unread"
 
 
 def cycle_parts(correction: OperatorCorrection, every: int, *, weight: float = relax.WEIGHTS[1],
                 mode_count: int | None = None) -> CycleParts:
-    """``predicted_rates``' cycle matrix C = diag(lambda^(m-1)) R split in two (1D, m = ``every``). The branch does not
-    read modes P + 1, ..., so their columns of R are the identity and C is block lower-triangular: its eigenvalues
-    are those of the read block Lambda_1 R_11 and the unread modes' lambda_k^(m-1), and the largest of the latter
-    is mode P + 1's (weighted Jacobi's |lambda_k| falls with k while lambda_k > 1/3)."""
+    """The cycle matrix C = diag(lambda^(m-1)) R (1D, m = ``every``) in two: the branch reads modes 1..P only, so R's
+    columns beyond P are the identity's and C is block lower-triangular; its eigenvalues are the read block
+    Lambda_1 R_11's and the unread modes' lambda_k^(m-1), the largest of which is mode P + 1's (as lambda_k > 1/3)."""
     every = _check.integer(every, "every", minimum=1)
     left = correction.response(mode_count)
     lam = relax.damping_factors(correction.prob.n, weight)[: len(left)]
@@ -331,28 +326,18 @@ def scan_every(prob: Problem, correction: OperatorCorrection, everies, rtol: flo
 
 
 def ideal_iterations(prob: Problem, inputs: int, every: int, rtol: float, *, weight: float | None = None) -> float:
-    """Iterations of ``interleaved_solve`` from zero with an ideal network: one that removes the sine modes it reads
-    (1..``inputs`` in 1D; the lowest K x K block, K^2 = ``inputs``, in 2D) of the error exactly and writes nothing
-    into the others. The modes it does not read then decide alone, by Jacobi's exact factors: m x the first cycle
-    count c with ||lambda^(c (m - 1)) r_unread|| <= rtol ||g|| (r: the residual's sine coefficients, m = ``every``;
-    ``weight``: 2/3 in 1D, 4/5 in 2D by default). In 1D the slowest of them, mode inputs + 1, sets the pace."""
+    """Iterations of ``interleaved_solve`` from zero with an ideal network, which removes the modes it reads (1..inputs;
+    in 2D the lowest K x K, K^2 = inputs) exactly and writes nothing else: the unread modes decide, by Jacobi's exact
+    factors: m x the first c with ||lambda^(c (m - 1)) r_unread|| <= rtol ||g|| (r: g's sine coefficients)."""
     _check.instance(prob, Problem, "prob", "poisson.Problem")
     inputs = _check.integer(inputs, "inputs", minimum=1)
     every = _check.integer(every, "every", minimum=2)
     rtol = _check.positive(rtol, "rtol")
-    weight = relax.WEIGHTS[prob.dim] if weight is None else weight
     r = scipy.fft.dstn(prob.g, type=1)
-    lam = np.abs(relax.damping_factors(prob.n, weight, prob.dim))
+    lam = np.abs(relax.damping_factors(prob.n, relax.WEIGHTS[prob.dim] if weight is None else weight, prob.dim))
     unread = np.ones(r.shape, dtype=bool)
-    if prob.dim == 1:
-        unread[:inputs] = False
-    else:
-        side = round(np.sqrt(inputs))
-        if side**2 != inputs:
-            raise ValueError(f"inputs must be a square number in 2D (a K x K block of modes), got {inputs}")
-        unread[:side, :side] = False
-    r_unread, lam = r[unread], lam[unread]
-    g_norm = np.linalg.norm(r)
+    unread[(slice(_side(inputs, prob.dim)),) * prob.dim] = False
+    r_unread, lam, g_norm = r[unread], lam[unread], np.linalg.norm(r)
     cycles = relax.first_iteration(lambda c: np.linalg.norm(r_unread * lam ** (c * (every - 1))) / g_norm, rtol)
     return every * cycles
 

@@ -136,7 +136,9 @@ def test_cycle_parts_split_the_predicted_rate_into_the_read_block_and_the_first_
     correction = amortized.OperatorCorrection(net, prob)
     for every in (2, 8, 64):
         parts = amortized.cycle_parts(correction, every, mode_count=128)
-        assert np.isclose(parts.rate, amortized.predicted_rates(correction, [every], mode_count=128)[0], rtol=1e-9)
+        full = relax.damping_factors(255, 2 / 3)[:128, None] ** (every - 1) * correction.response(128)  # the whole C
+        assert np.isclose(parts.rate, np.abs(np.linalg.eigvals(full)).max(), rtol=1e-9)
+        assert parts.rate == amortized.predicted_rates(correction, [every], mode_count=128)[0]
         first_unread = abs(relax.damping_factors(255, 2 / 3)[net.inputs]) ** (every - 1)
         assert np.isclose(parts.unread, first_unread, rtol=1e-12)
     alone = amortized.cycle_parts(correction, 1, mode_count=128)  # the network alone: the unread modes never move
