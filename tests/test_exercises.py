@@ -25,7 +25,7 @@ RIGHT_AND_WRONG = {
         (lambda h, f: np.abs(h - f)[:2], "shape"),
     ]),
     "first_learned": (nb01.first_learned, 1, [(5, "not by amplitude"), (3, "neither hypothesis")]),
-    "psnr": (nb02.psnr, lambda p, t: 10 * np.log10(1 / np.mean((p - t) ** 2)), [
+    "psnr_formula": (nb02.psnr_formula, lambda p, t: 10 * np.log10(1 / np.mean((p - t) ** 2)), [
         (lambda p, t: 10 * np.log(1 / np.mean((p - t) ** 2)), "natural logarithm"),
         (lambda p, t: 10 * np.log10(1 / np.sqrt(np.mean((p - t) ** 2))), "root-mean-square"),
         (lambda p, t: np.log10(1 / np.mean((p - t) ** 2)), "factor 10"),
