@@ -8,6 +8,7 @@ autosummary_generate = True
 autodoc_default_options = {"members": True, "member-order": "bysource"}
 autodoc_typehints = "description"
 templates_path = ["_templates"]
+html_domain_indices = False  # no separate Python module index (its toggle images have no alt text): reference.md is it
 nb_execution_mode = "off"  # the notebooks come executed by `make reproduce`; the site never runs them again
 nb_render_markdown_format = "myst"
 myst_enable_extensions = ["dollarmath", "amsmath"]

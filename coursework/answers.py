@@ -48,12 +48,16 @@ MANUAL = {
         rubric="1 point: explains how the ring boundaries change (thin low rings, wide high rings). "
                "1 point: says what would and would not change in the figure's story, with a reason."),
     ("03", 3): Manual(2, "zig-zag", model=(
-        "Plain Jacobi leaves the zig-zag (the Nyquist mode, $\\lambda_n = -\\cos(\\pi/(n+1))$) almost untouched: its "
-        "max error stays near 1e-3 for 200 sweeps, flipping sign each sweep. Weighted Jacobi ($\\omega = 2/3$) damps it "
-        "by at least a factor 3 per sweep, to round-off within a few dozen sweeps. Use weighted Jacobi as a smoother: "
-        "a smoother must remove every high-frequency mode quickly."),
-        rubric="1 point: the plot (or printed values) of both error histories. "
-               "1 point: chooses weighted Jacobi because plain Jacobi does not damp the highest mode."),
+        "Measured against the discrete solution (the exact $u$ differs from it by the discretization error, as large "
+        "as the zig-zag): plain Jacobi leaves the zig-zag almost untouched, its max error stays near 1e-3 for 200 "
+        "sweeps, flipping sign each sweep, because the zig-zag is mostly the modes next to the Nyquist mode, "
+        "$\\lambda_n = -\\cos(\\pi/(n+1)) \\approx -1$. Weighted Jacobi ($w = 2/3$) damps those modes by at least a "
+        "factor 3 per sweep: the max error falls by more than an order of magnitude within ten sweeps. What is left "
+        "is the zig-zag's small smooth part (it must meet the zero boundary values), which decays slowly, as every "
+        "low mode does. Use weighted Jacobi as a smoother: a smoother must remove every high-frequency mode quickly; "
+        "the smooth rest is the coarse grid's job."),
+        rubric="1 point: the plot (or printed values) of both error histories, measured against prob.discrete. "
+               "1 point: chooses weighted Jacobi because plain Jacobi does not damp the highest modes."),
     ("03", 4): Manual(2, "red–black", model=(
         "Measure what matters for a smoother or a solver, not single modes: the reduction of the error (or residual) "
         "norm per unit of work (a red-black sweep costs the same as a Jacobi sweep), e.g. sweeps and time to reach a "
@@ -172,28 +176,52 @@ MANUAL = {
         rubric="1 point: a ranking with a reason for each method. 1 point: a fair measurement (time to the discretization "
                "error, setup and training included)."),
     ("12", 3): Manual(2, "every=25", model=(
-        "Correcting less often (every=25) gives Jacobi more sweeps per cycle: fewer network calls, each cycle cheaper "
-        "per sweep, but the modes the network corrects are corrected less often; the iteration count and time change "
-        "either way, and the student reports which. One large inclusion at contrast 1e4 is furthest from the training "
-        "fields, so the network's corrections are poorest there: HINTS crawls (it cannot stall with the damped step, "
-        "whose energy norm never grows) and flexible CG needs more iterations or stagnates near 1e-8. Without the "
-        "damped (energy-optimal) step the raw correction can increase the error's energy: the interleaved iteration "
-        "diverges (section 4 shows it), while flexible CG tolerates it, since it only uses the correction as a search "
-        "direction and chooses its own step. The student reports iterations and whether each run converged."),
-        rubric="1 point: the three runs made and their iterations / convergence reported. 1 point: why flexible CG "
-               "tolerates a correction that breaks the interleaved iteration (it picks the step along the direction)."),
-    ("12", 4): Manual(2, "separate them", model=(
-        "(a) Two trainings beside section 3b's two, same start and batch order: the solution loss with the inputs "
-        "equalized (each residual mode divided by its root-mean-square over the training residuals, at training and "
-        "inference), and the equal loss with the inputs as they are; record the relative error per mode as in 3b. If "
-        "the low-first order goes only where the loss is equalized, the loss's weighting made it; if only where the "
-        "inputs are, their sizes made it; if it survives both, it is spectral bias (within these controls). Held-out and "
-        "training errors per mode both recorded tell learned-but-not-generalized apart from not learned. (b) A trunk "
-        "fixed for all k spans a coefficient-independent coarse space, whose size does not grow with n, so the "
-        "iterations grow with n; a trunk (or coarse space) built from k, as algebraic multigrid builds its hierarchy "
-        "from A, could keep them bounded, at the price of a set-up per k, which is what pyamg pays."),
-        rubric="1 point: two controls that separate loss weighting from input size, with what each outcome would mean. "
-               "1 point: why a fixed trunk makes iterations grow with n, and what a k-dependent coarse space costs."),
+        "(a) With every=25 each cycle has more Jacobi sweeps and fewer network calls: each cycle is cheaper per sweep, "
+        "but the modes the network removes (1-3) are removed less often, so the iterations usually grow while the time "
+        "per iteration falls; which wins is read from the run (the student quotes iterations and seconds at n = 127). "
+        "(b) One wide inclusion at contrast 1e4 is unlike every training k (smooth fields), so the network's corrections "
+        "are poor there: HINTS crawls at either interval (the damped step keeps the energy from growing, so it cannot "
+        "diverge or stall at a false fixed point) and may hit the cap; correcting less often then costs little, since "
+        "the correction helps little. The student reports both runs' iterations, times and whether they converged."),
+        rubric="1 point: the runs made and their iterations / times / convergence reported. 1 point: the interval's "
+               "trade-off (network calls against how often the learned modes are removed) tied to how good the "
+               "corrections are on that k."),
+    ("12", 4): Manual(2, "output-scale control", model=(
+        "Because with the scale s / k_h the size of mode 1 is nearly the same for every k (k_h is the exact conductance "
+        "of layers in series in 1D), so the branch only has to output a near-constant to get mode 1 right: mode 1 "
+        "comes first for that reason, whatever the network's spectral bias; without the scale almost nothing is learned "
+        "(mode 1 poorly, no higher mode), so there is no order left to credit. A control that keeps learning possible: train longer (or with a larger "
+        "network) without the scale until some modes are learned, then read the order; or keep the scale but measure "
+        "the order among modes 2-8 only, where the scale gives no help, with the loss and inputs equalized; or hand "
+        "every mode its own fixed size (divide each mode of u by its typical size for that k). If the low modes still "
+        "come first, that is evidence for spectral bias within these controls; if not, the order was the design's."),
+        rubric="1 point: explains that the scale fixes mode 1's size, so 'first' says nothing about spectral bias. "
+               "1 point: a concrete control that still lets the network learn, with what each outcome would mean."),
+    ("13", 3): Manual(2, "KEEP = 100", model=(
+        "(a) With KEEP = 100 >= n = 63 every direction stays A-orthogonal to all before it, so flexible CG is a full "
+        "orthogonalization and ends within 63 iterations in exact arithmetic for any preconditioner (rounding may add a "
+        "few). The network's count now falls below the sweeps' (in our run about 36-42 against 41-45 at n = 63), "
+        "because keeping every direction repairs what a nonlinear preconditioner spoils; but it costs a stored vector "
+        "and an inner product per kept direction per step, and it cannot be afforded on a large grid (in 2D, n² "
+        "unknowns), which is why sections 2 and 4 keep fewer. (b) Undamped, flexible CG still chooses its own step "
+        "along each direction, so the error's energy never grows; but the directions are now dominated by the raw, "
+        "overshooting correction, nearly useless, and with KEEP = 5 the runs stall far above 1e-8 (in our run every "
+        "k at n = 63), a residual that can even grow while the energy falls. Notebook 12's interleaved iteration took "
+        "the raw correction as its step and diverged; here the method cannot diverge in energy but does not converge."),
+        rubric="1 point: finite termination explained (A-orthogonal directions, at most n) and the counts compared, "
+               "with the cost of keeping every direction. 1 point: why the energy cannot grow in flexible CG and why "
+               "the run still fails (poor directions), from the student's run."),
+    ("13", 4): Manual(2, "trunk that depends on k", model=(
+        "Section 3 shows the modes left to the Krylov method are the band between the few modes the network removes and "
+        "those the sweeps remove, a band that grows like n; a fixed trunk (64 functions, of which the network uses "
+        "the few lowest well) does not grow with n, so the iterations grow. A coarse space built from k and growing "
+        "with the grid, as algebraic multigrid builds its hierarchy from A, could keep them bounded, at the price of a "
+        "set-up per new k, which is what pyamg pays (and still wins here). Training on Krylov residuals with an energy "
+        "loss (Rudikov et al.) weighs the modes CG actually meets and the energy norm CG minimizes, so it might make "
+        "the network remove more of the band, and might stop it from making flexible CG worse than the sweeps alone."),
+        rubric="1 point: ties the growth with n to the band (fixed trunk against a band growing like n), and names the "
+               "set-up cost of a k-dependent coarse space. 1 point: a reasoned guess at what training on Krylov residuals "
+               "with an energy loss would change."),
 }
 
 

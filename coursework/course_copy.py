@@ -25,7 +25,7 @@ from . import repository
 ROOT = repository()
 # exercises built from the notebook's own run (factories): their kind, and what the answer is
 BUILT = {"choose_switch": ("number", "a training step"), "fastest_method": ("choice", "a method of the table"),
-         "larger_delta": ("choice", "'earlier', 'later' or 'same'")}
+         "larger_delta": ("choice", "'earlier', 'later' or 'same'"), "smoothest_sweeps": ("number", "a number of sweeps")}
 
 
 def _form(exercise: Exercise) -> tuple[str, str]:

@@ -11,8 +11,9 @@ Modules, in the order data flows through them (each imports only modules listed 
                    ``plots.pictures`` (2D pictures and fields), ``plots.kernels`` (the tangent kernel);
 * ``nets``      -- MLPs, Fourier-feature and multiscale networks, DeepONet, a zero-boundary wrapper,
                    ``evaluate`` (a tensor) and ``predict`` (a NumPy array);
-* ``train``     -- ``fit``: one training loop that records outputs into a ``History``; ``log_steps`` and
-                   ``linear_steps``: the schedules at which to record (training steps or relaxation iterations);
+* ``train``     -- ``fit``: one training loop that records outputs into a ``History``; ``learning_order``: any
+                   measure recorded while a training runs; ``log_steps`` and ``linear_steps``: the schedules at
+                   which to record (training steps or relaxation iterations);
 * ``tracker``   -- ``FrequencyTracker``: the relative error per frequency over any training loop (grids,
                    scattered points, images, data in many dimensions), or from any run record;
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
@@ -21,7 +22,9 @@ Modules, in the order data flows through them (each imports only modules listed 
                    differences, eigenvalues, residual, the fast sine solve;
 * ``fields``    -- random right-hand sides and coefficients (Gaussian fields, steps, inclusions);
 * ``losses``    -- training losses for a network on the Poisson problem: discrete energy, Deep Ritz;
-* ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel (1D and 2D), and their closed-form decay per sine mode;
+* ``sweeper``   -- ``Sweeper``: the fast form of a relaxation sweep (in-place NumPy calls on padded flat buffers);
+* ``relax``     -- Jacobi (``textbook_jacobi``: the step to read), weighted Jacobi, Gauss-Seidel (1D and 2D),
+                   and their closed-form decay per sine mode;
 * ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D; Galerkin for a variable k) and
                    pyamg's algebraic multigrid;
 * ``krylov``    -- preconditioned CG and flexible CG (for a network as preconditioner);

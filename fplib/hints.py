@@ -4,8 +4,9 @@ Machine Intelligence 2024), for -div(k grad u) = g with a new k in every solve.
 ``coefficient_inputs`` samples log k for the branch, ``train_coefficient_operator`` trains it once on random k
 and sources, ``CoefficientCorrection`` applies it on one problem (with an energy-optimal step by default),
 ``hints_preconditioner`` wraps it as Jacobi -> network -> Jacobi for ``krylov.flexible_cg``; ``mode_factors``
-and ``jacobi_step`` measure what a step leaves of each sine mode. The interleaved iteration is
-``amortized.interleaved_solve``, which takes a ``CoefficientCorrection`` too.
+and ``jacobi_step`` measure what a step leaves of each sine mode; ``network_error_per_mode`` is the network's
+relative error in each sine mode (with ``train.learning_order``: which modes training learns first). The
+interleaved iteration is ``amortized.interleaved_solve``, which takes a ``CoefficientCorrection`` too.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import torch
 from . import _check, nets, poisson, relax, train
 from .amortized import sine_inputs
 from .poisson import Problem
+from .sweeper import Sweeper
 
 
 def coefficient_inputs(coefficient, side: int, dim: int = 1) -> np.ndarray:
@@ -36,22 +38,26 @@ def coefficient_inputs(coefficient, side: int, dim: int = 1) -> np.ndarray:
 
 
 def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, side: int, steps: int, lr: float,
-                               batch_size: int | None = None, weighting: str = "solution", stop=None) -> train.History:
+                               batch_size: int | None = None, weighting: str = "solution", level: str = "harmonic",
+                               on_step=None) -> train.History:
     """Train ``model`` (Adam) to map (k, f) to the solution of -div(k grad u) = f on the sources' grid (HINTS's
     design: the branch reads k and the right-hand side). The branch reads ``coefficient_inputs`` (``side``)
-    followed by the source's ``sine_inputs`` divided by their norm s; the output is multiplied by s / k_h
-    (so u scales with f and with 1 / k; k_h, the harmonic mean of k over the grid, our choice, puts every
-    contrast on one scale). ``coefficients``: shape (count, n + 2) or (count, n + 2, n + 2); ``sources``: (count, n)
-    or (count, n, n); each pair is solved by a sparse LU. ``weighting``: "solution", the mean squared error
-    of u / s (every point of u alike: u's low sine modes, the largest, weigh most); "residual", that of
-    A (u_net - u) / s (every mode of f alike: the high modes of u weigh most); or "equal", the error of each
-    sine mode of u divided by that mode's root-mean-square over the training solutions (every mode's relative
-    error alike) with each residual mode the branch reads scaled the same way (``model.input_scale``: every
-    input of one size) — the control that separates spectral bias from the loss's weighting and the inputs'
-    sizes. ``stop``: as in ``train.fit`` (also a hook to measure the network during training).
+    followed by the source's ``sine_inputs`` divided by their norm s; the output is multiplied by s / k_h (so u
+    scales with f and with 1 / k; k_h, the harmonic mean of k over the grid, our choice, puts every contrast on one
+    scale; in 1D it is the exact conductance of layers in series). ``level="geometric"`` divides by the geometric
+    mean of k instead (a control, ours: the network must then read u's size from k). ``coefficients``: shape
+    (count, n + 2) or (count, n + 2, n + 2); ``sources``: (count, n) or (count, n, n); each pair is solved by a
+    sparse LU. ``weighting``: "solution", the mean squared error of u / s (every point of u alike: u's low sine
+    modes, the largest, weigh most); "residual", that of A (u_net - u) / s (every mode of f alike: the high modes
+    of u weigh most); or "equal", the error of each sine mode of u divided by that mode's root-mean-square over the
+    training solutions (every mode's relative error alike) with each residual mode the branch reads scaled the same
+    way (``model.input_scale``: every input of one size) — the control that separates spectral bias from the loss's
+    weighting and the inputs' sizes. ``on_step``: as in ``train.fit`` (a hook that records, e.g. for
+    ``train.learning_order``).
     """
     _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
     _check.one_of(weighting, "weighting", ("solution", "residual", "equal"))
+    _check.one_of(level, "level", tuple(LEVELS))
     sources = _check.real_array(sources, "sources", ndim=None)
     coefficients = _check.real_array(coefficients, "coefficients", ndim=None)
     dim = sources.ndim - 1
@@ -66,7 +72,7 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
         raise ValueError("sources must not contain a source with zero sine inputs (nothing to learn from)")
     walls = [poisson.faces(k) for k in coefficients]
     solutions = np.stack([scipy.sparse.linalg.spsolve(poisson.laplacian(len(x), h, dim, w).tocsc(), f.ravel())
-                          for w, f in zip(walls, sources)]) * _level(coefficients, dim)[:, None] / scale
+                          for w, f in zip(walls, sources)]) * LEVELS[level](coefficients, dim)[:, None] / scale
     inputs = np.concatenate([coefficient_inputs(coefficients, side, dim), c / scale], axis=1)
     first = next(model.parameters())
     equalized = np.concatenate([np.ones(side**dim), 1 / _spread(c / scale)]) if weighting == "equal" else 1.0
@@ -87,11 +93,11 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
         return torch.mean(error**2)
 
     data = (inputs, solutions) + tuple(np.stack([w[a] for w in walls]) for a in range(dim)) * (weighting == "residual")
-    return train.fit(model, loss, data, steps=steps, lr=lr, batch_size=batch_size, stop=stop,
+    return train.fit(model, loss, data, steps=steps, lr=lr, batch_size=batch_size, on_step=on_step,
                      desc="coefficient operator network")
 
 
-def mode_errors(model: nets.DeepONet, problems, side: int) -> np.ndarray:
+def network_error_per_mode(model: nets.DeepONet, problems, side: int, *, level: str = "harmonic") -> np.ndarray:
     """The network's relative error in each sine mode of u over ``problems`` (1D, one grid, each with its k):
     ||mode j of (u_net - u)|| / ||mode j of u||, both norms over the problems, u the discrete solution and u_net
     the network's answer for the residual g (the undamped correction from u = 0). The F-Principle's measure
@@ -101,31 +107,9 @@ def mode_errors(model: nets.DeepONet, problems, side: int) -> np.ndarray:
         _check.instance(prob, Problem, f"problems[{i}]", "poisson.Problem")
     if not problems or {(p.dim, p.n) for p in problems} != {(1, problems[0].n)}:
         raise ValueError("problems must be a non-empty list of 1D problems on one grid")
-    outputs = np.array([CoefficientCorrection(model, prob, side, damped=False)(prob.g) for prob in problems])
+    outputs = np.array([CoefficientCorrection(model, prob, side, damped=False, level=level)(prob.g) for prob in problems])
     exact = scipy.fft.dst(np.array([prob.discrete for prob in problems]), type=1, axis=1)
     return np.linalg.norm(scipy.fft.dst(outputs, type=1, axis=1) - exact, axis=0) / np.linalg.norm(exact, axis=0)
-
-
-def learning_order(model: nets.DeepONet, coefficients, sources, problems, *, side: int, steps: int, lr: float, at,
-                   batch_size: int | None = None, weighting: str = "solution"):
-    """``train_coefficient_operator`` (1D), recording ``mode_errors`` on the held-out ``problems`` after each step
-    in ``at`` (0: before training): (the ``train.History``, errors of shape (len(at), n)), row i: the relative
-    error in each sine mode after ``at[i]`` steps — which modes the network learns first."""
-    at = [_check.integer(step, "each of at", minimum=0) for step in at]
-    if max(at, default=0) > steps:
-        raise ValueError(f"each of at must be at most steps={steps}, got {max(at)}")
-    problems, recorded = list(problems), {}
-
-    def record(step):
-        if step in at:
-            recorded[step] = mode_errors(model, problems, side)
-        return False  # never stops training
-
-    record(0)
-    history = train_coefficient_operator(model, coefficients, sources, side=side, steps=steps, lr=lr,
-                                         batch_size=batch_size, weighting=weighting,
-                                         stop=lambda step, _: record(step + 1))
-    return history, np.array([recorded[step] for step in at])
 
 
 def _spread(values):
@@ -135,10 +119,19 @@ def _spread(values):
     return np.maximum(rms, 1e-12 * rms.max())
 
 
-def _level(coefficients, dim):
+def _harmonic_mean(coefficients, dim):
     """The harmonic mean of each k over its grid points: the scale of k that u varies inversely with."""
     k = np.asarray(coefficients, dtype=float)
     return 1.0 / np.mean(1.0 / k, axis=tuple(range(k.ndim - dim, k.ndim)))
+
+
+def _geometric_mean(coefficients, dim):
+    """The geometric mean of each k over its grid points."""
+    k = np.asarray(coefficients, dtype=float)
+    return np.exp(np.mean(np.log(k), axis=tuple(range(k.ndim - dim, k.ndim))))
+
+
+LEVELS = {"harmonic": _harmonic_mean, "geometric": _geometric_mean}  # the scale of k the output is divided by
 
 
 def _residual_inputs(model, side, dim):
@@ -164,9 +157,10 @@ class CoefficientCorrection:
     per new k: one interpolation); each correction costs a sine transform, one branch evaluation and one
     (points x basis) product. ``damped`` (our choice, not HINTS's): scale e by the step a = (e . r) / (e . A e)
     that minimizes the energy norm of the error along e (one more product with A), so that a poor correction
-    can never make the error larger in that norm."""
+    can never make the error larger in that norm. ``level``: as the network was trained with (see
+    ``train_coefficient_operator``)."""
 
-    def __init__(self, model: nets.DeepONet, prob: Problem, side: int, *, damped: bool = True):
+    def __init__(self, model: nets.DeepONet, prob: Problem, side: int, *, damped: bool = True, level: str = "harmonic"):
         _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
         _check.instance(prob, Problem, "prob", "poisson.Problem")
         if prob.coefficient is None:
@@ -178,7 +172,7 @@ class CoefficientCorrection:
             points = torch.as_tensor(prob.points, dtype=first.dtype, device=first.device)
             self.basis = model.basis(points).double().cpu().numpy()
         self.k_inputs = coefficient_inputs(prob.coefficient, side, prob.dim)
-        self.level = float(_level(prob.coefficient, prob.dim))
+        self.level = float(LEVELS[_check.one_of(level, "level", tuple(LEVELS))](prob.coefficient, prob.dim))
 
     def __call__(self, r: np.ndarray) -> np.ndarray:
         r = np.asarray(r, dtype=float).reshape(self.prob.shape)
@@ -220,18 +214,20 @@ def jacobi_step(prob: Problem, iterations: int = 1):
     iterations = _check.integer(iterations, "iterations", minimum=0)
 
     def step(u):
-        sweeper = relax.Sweeper(prob, "weighted-jacobi", relax.WEIGHTS[prob.dim], u)
+        sweeper = Sweeper(prob, "weighted-jacobi", relax.WEIGHTS[prob.dim], u)
         sweeper.run(iterations)
         return sweeper.interior().copy()
 
     return step
 
 
-def hints_preconditioner(prob: Problem, correction: CoefficientCorrection, *, sweeps: int = 1):
+def hints_preconditioner(prob: Problem, correction: CoefficientCorrection | None, *, sweeps: int = 1):
     """HINTS's Krylov preconditioner as a function of the residual r (flat): ``sweeps`` weighted Jacobi sweeps
     for A e = r from e = 0, then e += correction(r - A e), then ``sweeps`` more (Jacobi -> DeepONet -> Jacobi:
-    our arrangement; HINTS preconditions Krylov methods too). Nonlinear in r: use it in ``krylov.flexible_cg``."""
-    _check.instance(correction, CoefficientCorrection, "correction", "hints.CoefficientCorrection")
+    our arrangement; HINTS preconditions Krylov methods too). Nonlinear in r: use it in ``krylov.flexible_cg``.
+    ``correction=None``: the same sweeps without the network (the baseline that shows what the network adds)."""
+    if correction is not None:
+        _check.instance(correction, CoefficientCorrection, "correction", "hints.CoefficientCorrection")
     sweeps = _check.integer(sweeps, "sweeps", minimum=0)
     scale = relax.WEIGHTS[prob.dim] / poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces).diagonal().reshape(prob.shape)
 
@@ -240,7 +236,8 @@ def hints_preconditioner(prob: Problem, correction: CoefficientCorrection, *, sw
         e = np.zeros(prob.shape)
         for _ in range(sweeps):
             e += scale * poisson.residual(e, r, prob.h, prob.faces)
-        e += correction(poisson.residual(e, r, prob.h, prob.faces))
+        if correction is not None:
+            e += correction(poisson.residual(e, r, prob.h, prob.faces))
         for _ in range(sweeps):
             e += scale * poisson.residual(e, r, prob.h, prob.faces)
         return e.ravel()

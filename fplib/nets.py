@@ -151,13 +151,19 @@ class DeepONet(nn.Module):
     **trunk** ``mlp([1, *hidden, basis])`` reads x (through ``fourier_mlp``'s features of scale ``sigma``
     when given). Dividing by s and multiplying back makes the map scale-equivariant (u(a c) = a u(c)
     for a > 0); ``branch_hidden=()`` makes the branch one bias-free linear layer, so that u is linear
-    in c, as the solution operator of a linear equation is. The factor 1 - x^2 builds in the boundary values.
+    in c, as the solution operator of a linear equation is. ``boundary``: how the zero boundary values are built
+    in: "factor", each trunk function times 1 - x^2 (a near-constant output is then almost exactly the lowest
+    sine mode); "subtract" (1D; a control, ours), each trunk function minus the straight line through its values
+    at x = -1 and 1 (a near-constant output is then near zero, in no mode in particular).
     """
 
     def __init__(self, inputs: int, basis: int, hidden=(128, 128), activation: str = "tanh", *,
                  branch_hidden=None, sigma: float | None = None, features: int = 64, dim: int = 1,
-                 dtype: torch.dtype = torch.float32):
+                 boundary: str = "factor", dtype: torch.dtype = torch.float32):
         super().__init__()
+        self.boundary = _check.one_of(boundary, "boundary", ("factor", "subtract"))
+        if boundary == "subtract" and dim != 1:
+            raise ValueError(f"boundary='subtract' is for dim=1 only, got dim={dim}")
         inputs = _check.integer(inputs, "inputs", minimum=1)
         basis = _check.integer(basis, "basis", minimum=1)
         hidden = _hidden(hidden, "hidden")
@@ -176,9 +182,12 @@ class DeepONet(nn.Module):
         return self.branch(c * self.input_scale)
 
     def basis(self, x: torch.Tensor) -> torch.Tensor:
-        """The trunk's functions times the boundary factor at the points ``x`` (shape (points,) or (points, d);
-        the factor is the product of 1 - x_i^2): shape (points, basis)."""
+        """The trunk's functions, zero on the boundary, at the points ``x`` (shape (points,) or (points, d)): times
+        the product of 1 - x_i^2, or (``boundary="subtract"``) minus their line through x = -1 and 1: shape (points, basis)."""
         x = x.reshape(-1, 1) if x.dim() == 1 else x
+        if self.boundary == "subtract":
+            ends = self.trunk(torch.tensor([[-1.0], [1.0]], dtype=x.dtype, device=x.device))
+            return self.trunk(x) - (1 - x) / 2 * ends[0] - (1 + x) / 2 * ends[1]
         return torch.prod(1 - x**2, dim=-1, keepdim=True) * self.trunk(x)
 
     def forward(self, c: torch.Tensor, x: torch.Tensor) -> torch.Tensor:

@@ -140,7 +140,7 @@ def hybrid_explorer(prob, history, network: hybrid.Curve, seconds_per_iteration:
     def draw():
         i = slider.value
         start = history.times[i] + eval_seconds
-        errors = relax.predicted_errors(prob, history.outputs[i], sweeps)
+        errors = relax.max_errors_after(prob, history.outputs[i], sweeps)
         curve = hybrid.Curve("Jacobi from the switch (closed form)", start + sweeps * seconds_per_iteration, errors)
         return plots.convergence.hybrid_figure(network, {"jacobi": curve},
                                                title=f"Switch after {history.times[i]:.2f} s of training")

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursework import plan
-from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10, nb11
+from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10, nb11, nb12, nb13
 
 
 def run_check(exercise, answer, capsys):
@@ -25,7 +25,7 @@ RIGHT_AND_WRONG = {
         (lambda h, f: np.abs(h - f)[:2], "shape"),
     ]),
     "first_learned": (nb01.first_learned, 1, [(5, "not by amplitude"), (3, "neither hypothesis")]),
-    "psnr": (nb02.psnr, lambda p, t: 10 * np.log10(1 / np.mean((p - t) ** 2)), [
+    "psnr_formula": (nb02.psnr_formula, lambda p, t: 10 * np.log10(1 / np.mean((p - t) ** 2)), [
         (lambda p, t: 10 * np.log(1 / np.mean((p - t) ** 2)), "natural logarithm"),
         (lambda p, t: 10 * np.log10(1 / np.sqrt(np.mean((p - t) ** 2))), "root-mean-square"),
         (lambda p, t: np.log10(1 / np.mean((p - t) ** 2)), "factor 10"),
@@ -67,6 +67,22 @@ RIGHT_AND_WRONG = {
     "unread_sweeps": (nb11.unread_sweeps, nb11._mode_sweeps(255, 9, 1), [(nb11._mode_sweeps(255, 9, 1, weight=1.0), "plain Jacobi"),
                                                                           (nb11._mode_sweeps(127, 9, 1), "127 x 127"),
                                                                           (10.0, "Solve")]),
+    "damped_step": (nb12.damped_step, lambda e, r, a: e * (e @ r) / (e @ a(e)) if e @ a(e) > 0 else np.zeros_like(e), [
+        (lambda e, r, a: e, "undamped"),
+        (lambda e, r, a: e * (e @ e) / (e @ a(e)), "e · r"),
+        (lambda e, r, a: e * (r @ r) / (r @ a(r)), "steepest descent"),
+        (lambda e, r, a: -e * (e @ r) / (e @ a(e)), "sign"),
+        (lambda e, r, a: e * (e @ r) / (e @ a(e)), "return zeros"),
+        (lambda e, r, a: e[:2], "shape"),
+    ]),
+    "smoothest_sweeps": (nb12.smoothest_sweeps(2e-3), np.log(1e-8) / np.log(1 - 2 / 3 * 2e-3), [
+        (np.log(1e-8) / np.log(1 - 2e-3), "plain Jacobi"),
+        (np.log(1e-8) / np.log(1 - 2 / 3 * 2e-3) / np.log(10), "logarithm"),
+        (50.0, "Solve"),
+    ]),
+    "finite_termination": (nb13.finite_termination, 63, [(100, "KEEP"), (65, "boundary"), (10, "A-orthogonal")]),
+    "band_size": (nb13.band_size, 79, [(int(np.sum(nb13._left(255, 1.0) > 0.5)), "plain Jacobi"), (107, "one sweep"),
+                                       (255 - 79, "count the modes"), (3, "count the m")]),
     "breakeven": (nb09.breakeven, lambda t, b, s: np.ceil(t / (b - s)) if s < b else np.inf, [
         (lambda t, b, s: t / (b - s) if s < b else np.inf, "whole number"),
         (lambda t, b, s: np.ceil(t / (b - s)), "never"),
@@ -157,6 +173,7 @@ def _built_exercises():
                    eval_seconds=0.1)
     yield "nb05.choose_switch", nb05.choose_switch(prob, history, 1e-2, 1e-3, 0.1), context
     yield "nb05.fastest_method", nb05.fastest_method({"Banded direct solve": 1e-3, "Jacobi from zero": 3.0}), {}
+    yield "nb12.smoothest_sweeps", nb12.smoothest_sweeps(2e-3), dict(theta=np.array([2e-3, 0.1]))
 
 
 STORED = [(name, exercise, {}) for name, exercise in _module_exercises()] + list(_built_exercises())

@@ -4,7 +4,7 @@ import pytest
 import torch
 from helpers import operator_matrix, variable_problem
 
-from fplib import amortized, config, fields, hints, krylov, nets, poisson
+from fplib import amortized, config, fields, hints, krylov, nets, poisson, train
 
 
 def test_coefficient_inputs_interpolate_log_k():
@@ -89,13 +89,16 @@ def test_learning_order_records_the_relative_error_per_mode(trained):
     held = [variable_problem(n=15, dim=1, contrast=10.0)]
     ks = fields.random_coefficients(8, 15, length=0.2, contrast=10.0)
     fs = fields.random_sources(8, 15, length=0.2)
-    _, errors = hints.learning_order(net, ks, fs, held, side=side, steps=4, lr=1e-3, at=[0, 2, 4])
+    measure = lambda: hints.network_error_per_mode(net, held, side)  # noqa: E731
+    errors = train.learning_order(hints.train_coefficient_operator, net, ks, fs, side=side, steps=4, lr=1e-3,
+                                  at=[0, 2, 4], measure=measure).measured
     assert errors.shape == (3, 15) and np.all(errors >= 0)
-    np.testing.assert_allclose(errors[-1], hints.mode_errors(net, held, side))
+    np.testing.assert_allclose(errors[-1], measure())
     with pytest.raises(ValueError, match="at most steps"):
-        hints.learning_order(net, ks, fs, held, side=side, steps=4, lr=1e-3, at=[5])
+        train.learning_order(hints.train_coefficient_operator, net, ks, fs, side=side, steps=4, lr=1e-3, at=[5],
+                             measure=measure)
     with pytest.raises(ValueError, match="problems"):
-        hints.mode_errors(net, [], side)
+        hints.network_error_per_mode(net, [], side)
 
 
 def test_interleaved_solve_flags_a_stall(trained):
@@ -114,3 +117,31 @@ def test_a_window_of_cycles_waits_for_progress_across_it(trained):
     assert run.stalled and len(run.residuals) == 50  # the first window ends at cycle 50
     with pytest.raises(ValueError, match="window"):
         amortized.interleaved_solve(prob, hints.CoefficientCorrection(net, prob, side), every=2, window=0)
+
+
+def test_the_output_scale_control_divides_by_the_geometric_mean(trained):
+    net, side, _ = trained
+    prob = variable_problem(n=31, dim=1, contrast=10.0)
+    k = prob.coefficient
+    harmonic = hints.CoefficientCorrection(net, prob, side, damped=False)(prob.g)
+    geometric = hints.CoefficientCorrection(net, prob, side, damped=False, level="geometric")(prob.g)
+    ratio = np.exp(np.mean(np.log(k))) * np.mean(1 / k)  # k_g / k_h >= 1 (means' inequality)
+    np.testing.assert_allclose(harmonic, ratio * geometric)
+    assert ratio > 1
+    ks = fields.random_coefficients(8, 15, length=0.2, contrast=10.0)
+    fs = fields.random_sources(8, 15, length=0.2)
+    assert np.isfinite(hints.train_coefficient_operator(net, ks, fs, side=side, steps=2, lr=1e-4, level="geometric").loss).all()
+    with pytest.raises(ValueError, match="level"):
+        hints.CoefficientCorrection(net, prob, side, level="arithmetic")
+
+
+def test_the_preconditioner_without_the_network_is_two_jacobi_sweeps():
+    prob = variable_problem(n=31, dim=1, contrast=10.0)
+    r = np.sin(np.arange(31.0))
+    sweeps = hints.hints_preconditioner(prob, None)(r)
+    expected = hints.jacobi_step(poisson.problem(31, source=r * 1.0, coefficient=prob.coefficient), 2)(np.zeros(31))
+    np.testing.assert_allclose(sweeps, expected)
+    matrix = operator_matrix(prob)
+    applied = np.stack([hints.hints_preconditioner(prob, None)(e) for e in np.eye(31)], axis=1)
+    np.testing.assert_allclose(applied, applied.T, atol=1e-12)  # symmetric and linear: plain PCG in effect
+    assert krylov.flexible_cg(matrix, prob.g, hints.hints_preconditioner(prob, None), keep=1).converged

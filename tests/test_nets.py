@@ -103,6 +103,20 @@ def test_deeponet_is_scale_equivariant_and_zero_at_the_boundary():
     torch.testing.assert_close(net.coefficients(c), net.branch(2 * c))
 
 
+def test_deeponet_boundary_control_subtracts_the_line_through_the_ends():
+    config.seed_everything(0)
+    net = nets.DeepONet(8, 16, hidden=(32,), boundary="subtract", dtype=torch.float64)
+    x = torch.linspace(-1, 1, 7, dtype=torch.float64)
+    basis = net.basis(x)
+    torch.testing.assert_close(basis[[0, -1]], torch.zeros(2, 16, dtype=torch.float64))  # zero at x = -1 and 1
+    torch.nn.init.zeros_(net.trunk[-1].weight)  # a constant trunk: the factor 1 - x^2 would make it sine mode 1
+    torch.testing.assert_close(net.basis(x), torch.zeros(7, 16, dtype=torch.float64))  # here it vanishes
+    with pytest.raises(ValueError, match="boundary"):
+        nets.DeepONet(8, 16, boundary="clamp")
+    with pytest.raises(ValueError, match="dim=1"):
+        nets.DeepONet(8, 16, boundary="subtract", dim=2)
+
+
 def test_zero_boundary_in_2d():
     net = nets.ZeroBoundary(nets.mlp([2, 8, 1], dtype=torch.float64))
     edge = np.array([[-1.0, 0.3], [0.2, 1.0], [1.0, -1.0]])

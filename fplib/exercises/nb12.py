@@ -1,49 +1,63 @@
-"""Exercises of notebook 12 (variable coefficients, a new k in every solve)."""
+"""Exercises of notebook 12 (variable coefficients: Jacobi modes and HINTS)."""
 import numpy as np
 
 from . import Exercise, Wrong, require_callable, require_number
 
-_K = np.array([1.0, 100.0, 4.0, 4.0, 0.5])
+_A = np.array([[4.0, -1.0, 0.0], [-1.0, 3.0, -1.0], [0.0, -1.0, 2.0]])
+_E, _R = np.array([1.0, 0.5, -0.25]), np.array([0.3, 1.0, 0.2])
 
 
-def _faces(answer):
-    require_callable(answer, "a function face_coefficients(k)")
-    got = np.asarray(answer(_K.copy()), dtype=float)
-    right = 2 * _K[:-1] * _K[1:] / (_K[:-1] + _K[1:])
-    if got.shape != right.shape:
-        raise Wrong(f"5 point values have 4 faces between them; you returned shape {got.shape}.")
+def _damped(answer):
+    require_callable(answer, "a function damped(e, r, apply_a)")
+    apply_a = _A.__matmul__
+    got = np.asarray(answer(_E.copy(), _R.copy(), apply_a), dtype=float)
+    right = _E * (_E @ _R) / (_E @ _A @ _E)
+    if got.shape != _E.shape:
+        raise Wrong(f"return the scaled correction, a vector of the shape of e {_E.shape}; you returned shape {got.shape}.")
     if np.allclose(got, right):
-        return "Harmonic means: each face conducts close to its weaker side, as flux through a barrier must."
-    if np.allclose(got, (_K[:-1] + _K[1:]) / 2):
-        raise Wrong("that is the arithmetic mean: it lets flux through a barrier as if it were not there. "
-                    "Flux continuity across the face gives the harmonic mean 2 a b / (a + b).")
-    if np.allclose(got, np.sqrt(_K[:-1] * _K[1:])):
-        raise Wrong("that is the geometric mean; resistances in series add, so take the harmonic mean 2 a b / (a + b).")
-    raise Wrong("face i lies between points i and i + 1: return 2 k[:-1] k[1:] / (k[:-1] + k[1:]).")
+        negative = np.asarray(answer(_E.copy(), _R.copy(), lambda v: -apply_a(v)), dtype=float)
+        if not np.allclose(negative, 0):
+            raise Wrong("where e · A e ≤ 0 the step is not a minimum (the energy is not convex along e): return zeros.")
+        return "a = (e · r) / (e · A e): the error's energy is a parabola in a, and this is its lowest point."
+    for wrong, why in ((_E, "that is the undamped correction: scale it by a = (e · r) / (e · A e)."),
+                       (_E * (_E @ _E) / (_E @ _A @ _E), "use e · r in the numerator: the residual r = A (error) carries "
+                                                          "what the error is, e · e does not."),
+                       (_E * (_R @ _R) / (_R @ _A @ _R), "that is steepest descent's step along r; the direction here is e."),
+                       (-right, "the sign: the step moves along +e when e · r > 0.")):
+        if np.allclose(got, wrong):
+            raise Wrong(why)
+    raise Wrong("minimize ||error - a e||_A² over a: setting the derivative to zero gives a = (e · r) / (e · A e).")
 
 
-face_coefficients = Exercise(
-    "k at the faces between grid points",
-    _faces,
-    "Two half-cells in series: their resistances h / (2 a) and h / (2 b) add.",
-    "```python\ndef face_coefficients(k):\n    return 2 * k[:-1] * k[1:] / (k[:-1] + k[1:])\n```",
+damped_step = Exercise(
+    "the damped (energy-optimal) step along a correction",
+    _damped,
+    "The error after the step is x - a e (x the error before, A x = r); its energy is a parabola in a.",
+    "```python\ndef damped(e, r, apply_a):\n    curvature = e @ apply_a(e)\n"
+    "    return e * (e @ r) / curvature if curvature > 0 else np.zeros_like(e)\n```",
 )
 
 
-def _face(answer):
-    got = require_number(answer, "a number")
-    if abs(got - 200 / 101) <= 0.01:
-        return "200/101 ≈ 1.98: a face conducts about as well as its weaker side."
-    if abs(got - 50.5) <= 0.1:
-        raise Wrong("50.5 is the arithmetic mean; the flux through two half-cells in series needs the harmonic mean.")
-    if abs(got - 10.0) <= 0.01:
-        raise Wrong("10 is the geometric mean; resistances add in series, so take 2 a b / (a + b).")
-    raise Wrong("use 2 a b / (a + b) with a = 1 and b = 100.")
+def smoothest_sweeps(theta: float) -> Exercise:
+    """Weighted Jacobi sweeps that shrink the smoothest Jacobi mode (generalized eigenvalue ``theta``) by 1e-8."""
+    right = np.log(1e-8) / np.log(1 - 2 / 3 * theta)
 
+    def test(answer):
+        got = require_number(answer, "a number of sweeps")
+        if abs(got - right) <= 0.01 * right:
+            return (f"about {right:,.0f} sweeps: weighted Jacobi multiplies this mode by exactly 1 - (2/3) θ per sweep, "
+                    "so a mode with a small θ takes that many; the network exists to remove it sooner.")
+        for wrong, why in ((np.log(1e-8) / np.log(1 - theta), "that is plain Jacobi (w = 1); the sweeps here are weighted, w = 2/3."),
+                           (np.log(1e-8) / np.log(1 - 2 / 3 * theta) / np.log(10), "use the natural logarithm in both places "
+                                                                                    "(or the same base in both)."),
+                           (1e8 * 2 / 3 * theta, "solve (1 - w θ)^t = 1e-8 for t: t = log(1e-8) / log(1 - w θ).")):
+            if abs(got - wrong) <= 0.01 * abs(wrong):
+                raise Wrong(why)
+        raise Wrong(f"your number is {got / right:.2g}× the right one. Solve (1 - w θ)^t = 1e-8 with w = 2/3 and θ = theta[0].")
 
-face_between = Exercise(
-    "Predict: k at the face between a point with k = 1 and one with k = 100",
-    _face,
-    "Resistances in series add: h / (2 a) + h / (2 b) = h / k_face.",
-    "```python\nk_face = 2 * 1 * 100 / (1 + 100)   # 1.98\n```",
-)
+    return Exercise(
+        "Weighted Jacobi sweeps to shrink the smoothest Jacobi mode by 1e-8",
+        test,
+        "Each sweep multiplies the mode by 1 - w θ (section 1); take logarithms.",
+        "```python\nsweeps = np.log(1e-8) / np.log(1 - 2 / 3 * theta[0])\n```",
+    )
