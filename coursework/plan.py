@@ -186,7 +186,7 @@ PLAN = {
             "To read an iterative solver **mode by mode**: which sine modes of the error a network correction removes, "
             "which ones weighted Jacobi removes, and why together every mode falls.",
             "To **separate causes with a control**: how much of \"the network corrects the low modes\" comes from what "
-            "it reads, how much from how its loss weighs each mode, and how much from spectral bias.",
+            "it reads, and whether, for this network, the loss's weighting of the modes explains the rest.",
             "To **predict** the solver's iterations for each $m$ from Jacobi's exact factors and the network's measured"
             " response, before running it — and to check the prediction, including where it says \"this will not "
             "converge\".",
