@@ -5,9 +5,13 @@
 #   make reproduce  execute every notebook (PROFILE=classroom|quick|paper), write build/reproduce, update figures/
 #   make student  write student versions of the notebooks (solutions removed) to build/student
 #   make grading  write an nbgrader source tree and otter-grader assignment notebooks to build/grading
-#   make release NB=03   release one notebook with both graders, and the course copy of fplib, in build/course
+#   make release NB=03 [COURSE_WHEEL=url-or-path]   release one notebook with both graders, and the course copy of
+#                 fplib, in build/course; the notebooks' install cell installs that copy from COURSE_WHEEL
 #   make autograde NB=03 SUBMISSIONS=dir   grade dir/<student>.ipynb with both graders (CSVs in build/course)
-# NOTEBOOKS="03 05" limits student, grading and book to those notebooks (default: all).
+#   make answer-key  the instructors' answer key (solutions, model answers, rubrics) in build/answer-key: never publish it
+#   make hub      JupyterHub on 127.0.0.1:$(HUB_PORT) for a graded course (as root: creates the accounts; see book/hub.md)
+#   make hub-down remove the hub's accounts, their homes and its state
+# NOTEBOOKS="03 05" limits student, grading, answer-key and book to those notebooks (default: all).
 # TORCH picks the PyTorch build: the default is a fixed release; `make TORCH=torch lab` takes
 # whatever pip finds for your machine (a CUDA build on Linux x86_64).
 
@@ -20,7 +24,7 @@ STAMP  := $(VENV)/.fplib-installed
 BROWSER := $(VENV)/.browser-checked
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test check setup student grading release autograde reproduce book clean
+.PHONY: lab test check setup student grading release autograde reproduce book clean answer-key hub hub-envs hub-down
 
 setup: $(STAMP)
 
@@ -40,13 +44,31 @@ $(BROWSER): | $(STAMP)
 	fi
 	touch $(BROWSER)
 
+# The hub's two environments (student: the course copy; grader: the full library) and its proxy, built as their
+# images would be (hub/<side>/requirements.txt, then postBuild); they need root (accounts, /opt) and npm.
+HUB_ENVS  ?= /opt/fprinciple-hub
+HUB_STATE ?= /srv/fprinciple-hub
+HUB_PORT  ?= 8000
+HUB_USERS ?= --instructor instructor --students student1,student2,student3
+hub-envs: $(STAMP)  # rebuilt only when what goes into them changed (a digest of their sources)
+	@if [ "$$(id -u)" = 0 ]; then \
+	  command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }; \
+	  $(BIN)/python -m coursework.hub build --envs $(HUB_ENVS); \
+	else echo "note: the hub needs root (it creates accounts): the hub test will be skipped"; fi
+
+hub: hub-envs
+	$(BIN)/python -m coursework.hub up --envs $(HUB_ENVS) --state $(HUB_STATE) --port $(HUB_PORT) $(HUB_USERS)
+
+hub-down: $(STAMP)
+	$(BIN)/python -m coursework.hub down --state $(HUB_STATE) $(HUB_USERS)
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(PORT) $(ROOT) $(LAB_ARGS)
 
 # Two workers, one file (one notebook kernel) each at a time, one thread each: on a 2-core machine the
 # notebooks run side by side instead of fighting over both cores.
 WORKERS ?= 2
-test: $(STAMP) $(BROWSER)
+test: $(STAMP) $(BROWSER) hub-envs
 	FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
@@ -63,11 +85,14 @@ book: $(STAMP)  # the website, from the notebooks make reproduce executed in PRO
 student: $(STAMP)
 	$(BIN)/python -m coursework.student notebooks build/student $(NOTEBOOKS)
 
+answer-key: $(STAMP)
+	$(BIN)/python -m coursework.answer_key notebooks build/answer-key $(NOTEBOOKS)
+
 grading: $(STAMP)
 	$(BIN)/python -m coursework.grading notebooks build/grading $(NOTEBOOKS)
 
 release: $(STAMP)
-	$(BIN)/python -m coursework.classroom release $(NB)
+	$(BIN)/python -m coursework.classroom release $(NB) $(if $(COURSE_WHEEL),--course-wheel "$(COURSE_WHEEL)")
 
 autograde: $(STAMP)
 	$(BIN)/python -m coursework.classroom autograde $(NB) $(SUBMISSIONS)

@@ -1,11 +1,14 @@
 """One command per classroom task, for both graders (``make release NB=03``, ``make autograde NB=03 SUBMISSIONS=dir``).
 
-    python -m coursework.classroom release NB [--course build/course]
+    python -m coursework.classroom release NB [--course build/course] [--course-wheel ADDRESS]
     python -m coursework.classroom autograde NB SUBMISSIONS [--course build/course]
 
 ``release`` writes the nbgrader course (``nbgrader_config.py``, ``source/``, ``release/<notebook>/``), the
 otter assignment (``otter/<notebook>/student`` and its autograder zip) and the course copy of fplib that
-students install (``course-copy/*.whl``: no solutions, see ``coursework.course_copy``).
+students install (``course-copy/*.whl``: no solutions, see ``coursework.course_copy``). Every released notebook's
+install cell installs that copy, from ``--course-wheel`` (``make release COURSE_WHEEL=...``: the address or path
+where the instructor publishes the wheel, or the folder or web folder holding it), by default from the course
+folder's own wheel (right where students work on the instructor's machine or hub, not on Colab).
 ``autograde`` grades every ``SUBMISSIONS/<student>.ipynb`` (or ``SUBMISSIONS/<student>/<notebook>.ipynb``)
 with both graders, each in the profile the submission ran (its printed ``profile: ...`` line; classroom
 if none), and writes ``grades-nbgrader.csv`` and ``grades-otter.csv`` in the course folder. Exercises 3-4
@@ -58,29 +61,41 @@ def _run(command: list[str], cwd: Path, env: dict | None = None) -> subprocess.C
     return done
 
 
-def release(nb: str, course: Path) -> dict:
-    """Write both graders' releases of notebook ``nb`` and the course copy; returns what to hand out."""
+def wheel_address(published: str | None, wheel: Path) -> str:
+    """Where the install cell takes the course copy ``wheel`` from: ``published`` (the wheel's address or path, or the
+    folder holding it), else the wheel where it was built."""
+    if published is None:
+        return str(wheel)
+    if not published.strip():
+        raise ValueError("course_wheel must name an address or path, got an empty string")
+    return published if published.endswith(".whl") else f"{published.rstrip('/')}/{wheel.name}"
+
+
+def release(nb: str, course: Path, course_wheel: str | None = None) -> dict:
+    """Write both graders' releases of notebook ``nb`` and the course copy, whose install cell takes the copy from
+    ``course_wheel`` (see ``wheel_address``); returns what to hand out."""
     path, course = notebook_path(nb), Path(course).resolve()
     stem, notebook = path.stem, nbformat.read(path, as_version=4)
     course.mkdir(parents=True, exist_ok=True)
+    wheel = course_copy.build_wheel(course / "course-copy")
+    address = wheel_address(course_wheel, wheel)
     (course / "nbgrader_config.py").write_text(CONFIG.format(root=str(course)))
     source = course / "source" / stem / path.name
     source.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(grading.nbgrader_notebook(notebook, stem), source)
+    nbformat.write(grading.nbgrader_notebook(notebook, stem, address), source)
     _run([sys.executable, "-m", "nbgrader", "generate_assignment", stem, "--force"], course)
     otter_source = course / "otter-source" / path.name
     grader = course_copy.build_wheel(otter_source.parent / "grader", public=False)  # the full checks, for the zip only
     requirements = (TORCH, f"files/grader/{grader.name}")  # pip runs where the zip is unpacked (conda's pip step)
-    nbformat.write(grading.otter_notebook(notebook, stem, requirements, (f"grader/{grader.name}",)), otter_source)
+    nbformat.write(grading.otter_notebook(notebook, stem, requirements, (f"grader/{grader.name}",), address), otter_source)
     if (course / "otter" / stem).exists():
         shutil.rmtree(course / "otter" / stem)
     done = _run([sys.executable, "-m", "otter", "assign", "-v", str(otter_source), str(course / "otter" / stem)],
                 otter_source.parent)
     summary = re.search(r"Assignment summary:.*?(?=\n\[|\Z)", done.stdout + done.stderr, flags=re.S).group(0).strip()
-    wheel = course_copy.build_wheel(course / "course-copy")
     (zipfile,) = (course / "otter" / stem / "autograder").glob("*.zip")
     return {"nbgrader": course / "release" / stem / path.name, "otter": course / "otter" / stem / "student" / path.name,
-            "otter_zip": zipfile, "course_copy": wheel, "points": summary}
+            "otter_zip": zipfile, "course_copy": wheel, "install_cell": address, "points": summary}
 
 
 def submission_profile(notebook: nbformat.NotebookNode) -> str:
@@ -146,9 +161,11 @@ def main(argv=None) -> None:
     parser.add_argument("nb", help="the notebook's number, e.g. 03")
     parser.add_argument("submissions", nargs="?", help="autograde: the folder of submitted notebooks")
     parser.add_argument("--course", type=Path, default=ROOT / "build" / "course")
+    parser.add_argument("--course-wheel", help="release: where students install the course copy from (the wheel's address "
+                        "or path, or its folder); default: the course folder's wheel")
     args = parser.parse_args(argv)
     if args.task == "release":
-        released = release(args.nb, args.course)
+        released = release(args.nb, args.course, args.course_wheel)
         points = released.pop("points")
         for what, where in released.items():
             print(f"{what:12} {where}")

@@ -12,7 +12,8 @@ copy of fplib a form check: see ``coursework.course_copy``) and a hidden test ``
 full check, which only the instructor's fplib can run (nbgrader ``### BEGIN HIDDEN TESTS``, otter
 ``hidden: true``). A student who edits a check cell is caught by nbgrader's locked-cell check, and otter
 re-runs its own copy of the tests. Markdown that points at ``.solution()`` is replaced: graded copies
-have no solutions.
+have no solutions. The install cell (``fp-install``) installs the course copy from where the instructor
+publishes it (``course_wheel``, named at release: ``coursework.classroom``), never the full library.
 
 Exercises 3 and 4 are graded by hand: their answer cells (``coursework.notebook_furniture``) become
 nbgrader's manually graded answers and otter's ``manual: true`` questions, each holding the model answer
@@ -30,6 +31,7 @@ import nbformat
 
 from . import write_from_command_line
 from .answers import manual
+from .notebook_furniture import INSTALL_ID, course_install_source
 from .student import BEGIN, selected
 
 POINTS = {"code": 2, "prediction": 1}  # a function to write, or a value to predict
@@ -79,20 +81,24 @@ def exercises(notebook: nbformat.NotebookNode) -> list[dict]:
     return found
 
 
-def _graded_cells(result: nbformat.NotebookNode):
-    """Each cell of ``result`` (a copy, edited in place) after ``graded_markdown``, as (index, cell, its exercise
-    from ``exercises`` or None, the number of the hand-graded exercise it answers or None)."""
+def _graded_cells(result: nbformat.NotebookNode, course_wheel: str | None):
+    """Each cell of ``result`` (a copy, edited in place) after ``graded_markdown`` and with the course copy's install
+    cell, as (index, cell, its exercise from ``exercises`` or None, the number of the hand-graded exercise it answers
+    or None)."""
     by_index = {e["index"]: e for e in exercises(result)}
     for index, cell in enumerate(result.cells):
         graded_markdown(cell)
+        if cell.get("id") == INSTALL_ID:
+            cell.source = course_install_source(course_wheel)
         yield index, cell, by_index.get(index), answer_number(cell)
 
 
-def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
-    """``notebook`` with each exercise split into an nbgrader solution cell and a locked, graded test cell."""
+def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str, course_wheel: str | None = None) -> nbformat.NotebookNode:
+    """``notebook`` with each exercise split into an nbgrader solution cell and a locked, graded test cell; its install
+    cell installs the course copy from ``course_wheel`` (see ``notebook_furniture.course_install_source``)."""
     result = copy.deepcopy(notebook)
     cells = []
-    for index, cell, exercise, number in _graded_cells(result):
+    for index, cell, exercise, number in _graded_cells(result, course_wheel):
         if number:
             cell.source = instructor_answer(stem, number)  # nbgrader's release replaces it by "YOUR ANSWER HERE"
             cell.metadata["nbgrader"] = _nbgrader(f"{stem}-exercise-{number}", solution=True, grade=True,
@@ -114,10 +120,11 @@ def nbgrader_notebook(notebook: nbformat.NotebookNode, stem: str) -> nbformat.No
 
 
 def otter_notebook(notebook: nbformat.NotebookNode, stem: str, requirements: tuple[str, ...] = (),
-                   autograder_files: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+                   autograder_files: tuple[str, ...] = (), course_wheel: str | None = None) -> nbformat.NotebookNode:
     """``notebook`` in otter-grader's assignment format: its config, and one question block per exercise.
     ``requirements``: what the autograder zip declares for its environment (pip lines); ``autograder_files``:
-    files (relative to the notebook's folder) that only the zip carries, under ``files/``."""
+    files (relative to the notebook's folder) that only the zip carries, under ``files/``; ``course_wheel``: where
+    the install cell takes the course copy from."""
     result = copy.deepcopy(notebook)
     config = {"name": stem, "init_cell": True, "check_all_cell": False, "export_cell": False, "generate": True,
               "run_tests": False}  # the test suite runs the autograder itself (otter run), on chosen notebooks
@@ -126,7 +133,7 @@ def otter_notebook(notebook: nbformat.NotebookNode, stem: str, requirements: tup
     if autograder_files:
         config["autograder_files"] = list(autograder_files)
     cells = [nbformat.v4.new_raw_cell("# ASSIGNMENT CONFIG\n" + "\n".join(f"{k}: {_yaml(v)}" for k, v in config.items()))]
-    for _, cell, exercise, number in _graded_cells(result):
+    for _, cell, exercise, number in _graded_cells(result, course_wheel):
         if number:
             cells += [
                 nbformat.v4.new_raw_cell(f"# BEGIN QUESTION\nname: {stem}-exercise-{number}\n"

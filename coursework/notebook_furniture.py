@@ -3,7 +3,9 @@
     python -m coursework.notebook_furniture notebooks/*.ipynb
 
 * the install cell, first code cell (id ``fp-install``): installs this release of the bundle only where
-  ``fplib`` is missing (Colab); the address comes from ``CITATION.cff``, the version from ``fplib.__version__``;
+  ``fplib`` is missing (Colab); the address comes from ``CITATION.cff``, the version from ``fplib.__version__``.
+  That is the self-study install: graded copies replace it by ``course_install_source`` (the course copy, never
+  the full library);
 * exercises 3 and 4 each in their own Markdown cell, followed by an answer cell (id ``fp-answer-N``,
   metadata ``fprinciple.answer = N``) that the graders turn into manually graded answers with the points of
   ``coursework.answers`` (whose model answers and rubrics stay out of every notebook);
@@ -52,6 +54,20 @@ def install_source() -> str:
             "import importlib.util\n\n"
             "if importlib.util.find_spec(\"fplib\") is None:\n"
             f"    %pip install --quiet \"fprinciple @ git+{address}@v{version}\"")
+
+
+def course_install_source(wheel: str | None) -> str:
+    """The install cell of a graded copy: the course copy of fplib from ``wheel`` (the address or path where the
+    instructor publishes it, named at release), never the full library; with no ``wheel``, a cell that says so."""
+    head = ("# Where fplib is missing (Colab, a fresh environment): install the course's copy of fplib, published by your "
+            "instructor.\n# Elsewhere this cell does nothing.\nimport importlib.util\n\n"
+            "if importlib.util.find_spec(\"fplib\") is None:\n")
+    if wheel is None:
+        return head + ('    raise RuntimeError("fplib is missing: install the course copy of fplib from where your instructor '
+                       'publishes it (pip install <its address>)")')
+    if any(c in wheel for c in "\"'\n"):
+        raise ValueError(f"wheel must be an address or path without quotes or newlines, got {wheel!r}")
+    return head + f'    %pip install --quiet "{wheel}"'
 
 
 def answer_source(stem: str, number: int) -> str:

@@ -2,7 +2,7 @@
 
 Modules, in the order data flows through them (each imports only modules listed above it):
 
-* ``config``    -- run profile (quick | classroom | paper), seeding, device;
+* ``config``    -- run profile (quick | classroom | paper), seeding, device, threads within the CPU quota;
 * ``claims``    -- a notebook's claims checked on its run: strict in tests and CI, ✓/✗ with an explanation for a student;
 * ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, Walsh spectra, peaks, relative
                    error per frequency (pure numerics on NumPy arrays);

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,23 @@ def test_student_jupyterlab_shows_no_instructor_tools(student_lab, tmp_path):
         assert "official Jupyter news" not in page  # postBuild installed the settings override
     finally:
         driver.quit()
+
+
+@pytest.mark.parametrize("side", ["student", "grader"])
+def test_repo2docker_renders_each_hub_image(fresh, tmp_path, side):
+    """The folder each side of a graded hub is built from (coursework.hub.context): repo2docker's rendered build
+    installs its requirements.txt and runs its postBuild, which installs the wheel beside it (binder/ is not used)."""
+    from coursework import hub
+
+    copy, venv, env = fresh
+    folder = hub.context(side, tmp_path / side)
+    (wheel,) = folder.glob("fprinciple-*.whl")
+    done = subprocess.run([str(venv / "bin" / "jupyter-repo2docker"), "--no-build", "--debug", str(folder)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = done.stdout + done.stderr
+    assert "requirements.txt" in text and "RUN ./postBuild" in text, text[-3000:]
+    assert "binder/environment.yml" not in text
+    with zipfile.ZipFile(wheel) as archive:
+        public = "form_only" in archive.read("fplib/exercises/nb03.py").decode()
+    assert public == hub.SIDES[side]  # students get the course copy, the grader the full library

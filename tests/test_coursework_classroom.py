@@ -1,5 +1,6 @@
 """make release / make autograde (coursework.classroom): one command each, both graders, graded in the profile
-the student ran; the otter zip installs what it declares in a fresh environment and grades there."""
+the student ran; the otter zip installs what it declares in a fresh environment and grades there; a released
+notebook's install cell installs the course copy in a fresh environment, where no solution is reachable."""
 import csv
 import json
 import os
@@ -12,8 +13,10 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from test_coursework_course_copy import assert_no_solution_reachable
 
 from coursework import classroom
+from coursework.answers import MANUAL
 
 ROOT = Path(__file__).resolve().parents[1]
 STEM = "03_jacobi_poisson"
@@ -105,3 +108,35 @@ def test_the_otter_zip_installs_what_it_declares_and_grades_in_a_fresh_environme
                            capture_output=True, text=True).stdout
     assert where.startswith(str(tmp_path / "venv")), where
     assert scores["autograder"][0] == scores["autograder"][1] > 0 and scores["student"][0] == 0, scores
+
+
+@pytest.mark.slow
+def test_a_released_notebooks_own_install_cell_installs_the_course_copy_with_no_solution_reachable(course, tmp_path):
+    """Both graders' released notebooks carry the same install cell; run as Colab's kernel would in a fresh
+    environment (IPython only, offline: the wheel is a local path, PyTorch the local CPU wheel), it installs the
+    course copy and nothing it brings reveals a solution, a model answer or a rubric."""
+    (wheel,) = (course / "course-copy").glob("*.whl")
+    cells = {}
+    for grader, released in (("nbgrader", course / "release" / STEM), ("otter", course / "otter" / STEM / "student")):
+        notebook = nbformat.read(released / f"{STEM}.ipynb", as_version=4)
+        (cells[grader],) = [c.source for c in notebook.cells if c.cell_type == "code" and 'find_spec("fplib")' in c.source]
+    assert cells["nbgrader"] == cells["otter"] and f'%pip install --quiet "{wheel}"' in cells["nbgrader"]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "ipython"], env=env, check=True, timeout=600)
+    done = subprocess.run([python, "-m", "IPython", "--quick", "-c", cells["nbgrader"]], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=900)
+    failed = [w for w in ("ERROR:", "Traceback", "Error") if w in done.stdout + done.stderr]
+    assert done.returncode == 0 and not failed, (done.stdout + done.stderr)[-3000:]
+    site = subprocess.run([python, "-c", "import fplib, pathlib; print(pathlib.Path(fplib.__file__).parents[1])"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert site.startswith(str(tmp_path / "venv")), site
+    assert_no_solution_reachable(python, site, tmp_path)
+    elsewhere = cells["nbgrader"].replace(str(wheel), str(tmp_path / "nowhere.whl"))  # would fail, if pip ran
+    again = subprocess.run([python, "-m", "IPython", "--quick", "-c", elsewhere], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and not again.stdout + again.stderr  # where fplib is, the cell does nothing
+    installed = "\n".join(p.read_text(errors="replace") for p in Path(site).glob("fprinciple-*.dist-info/*") if p.is_file())
+    phrases = [m.model[:60] for m in MANUAL.values()] + [m.rubric[:60] for m in MANUAL.values()]
+    assert not [p for p in phrases if p in installed]

@@ -70,15 +70,13 @@ def test_the_course_copy_holds_no_solution_text(student_environment):
         assert line not in text and line not in installed, line
 
 
-@pytest.mark.slow
-def test_in_the_course_copy_no_solution_is_reachable_and_crafted_answers_pass_only_the_form_check(student_environment, tmp_path):
-    _, python, site = student_environment
-    script = f"""
-import importlib, inspect, numpy as np, fplib
+PROBE = """
+import importlib, inspect, sys, numpy as np, fplib
 from fplib.exercises import Exercise
-assert fplib.__file__.startswith({str(site)!r}), fplib.__file__
+site, crafted = sys.argv[1], eval(sys.argv[2])
+assert fplib.__file__.startswith(site), fplib.__file__
 count = 0
-for module_name in {plan.exercise_modules()!r}:
+for module_name in eval(sys.argv[3]):
     module = importlib.import_module("fplib.exercises." + module_name)
     for name, value in vars(module).items():
         if inspect.isfunction(value) and value.__module__ == module.__name__:
@@ -87,22 +85,42 @@ for module_name in {plan.exercise_modules()!r}:
             value.solution()
             try:
                 value.grade(None)
-                raise SystemExit(f"{{name}}: grade ran in the course copy")
+                raise SystemExit(f"{name}: grade ran in the course copy")
             except RuntimeError:
                 count += 1
-for key, answer in {CRAFTED!r}.items():
+for key, answer in crafted.items():
     module, name = key.split(".")
     exercise = getattr(importlib.import_module("fplib.exercises." + module), name)
     assert exercise.check(eval(answer)), key
+try:
+    import coursework  # the model answers and rubrics of coursework.answers
+    raise SystemExit(f"coursework is importable: {coursework.__file__}")
+except ImportError:
+    pass
 print("exercises", count)
 """
-    done = subprocess.run([str(python), "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                          env={**{k: v for k, v in os.environ.items() if k != "PYTHONPATH"}, "MPLBACKEND": "Agg"})
+
+
+def assert_no_solution_reachable(python, site, cwd) -> None:
+    """Run as a student in the environment of ``python`` (fplib installed in ``site``): every exercise's
+    ``.solution()`` says there is none and ``.grade()`` refuses, crafted answers pass the form check, the course
+    tooling (model answers, rubrics) is not importable, and no installed file holds an instructor solution line."""
+    done = subprocess.run([str(python), "-c", PROBE, str(site), repr(CRAFTED), repr(plan.exercise_modules())], cwd=cwd,
+                          capture_output=True, text=True,
+                          timeout=300, env={**{k: v for k, v in os.environ.items() if k != "PYTHONPATH"}, "MPLBACKEND": "Agg"})
     assert done.returncode == 0, done.stderr[-3000:]
     count = int(done.stdout.split("exercises")[-1])
     assert count >= 20
     assert done.stdout.count("solutions are not part of this course copy") == count
     assert "Solution**" not in done.stdout and "```python" not in done.stdout
+    installed = "\n".join(p.read_text(errors="replace") for p in (Path(site) / "fplib").rglob("*.py"))
+    assert not [line for line in instructor_solutions() if line in installed]
+
+
+@pytest.mark.slow
+def test_in_the_course_copy_no_solution_is_reachable_and_crafted_answers_pass_only_the_form_check(student_environment, tmp_path):
+    _, python, site = student_environment
+    assert_no_solution_reachable(python, site, tmp_path)
 
 
 def test_the_hidden_tests_catch_the_crafted_answers(capsys):

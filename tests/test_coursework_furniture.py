@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 import yaml
 
-from coursework import notebook_furniture, plan
+from coursework import classroom, grading, notebook_furniture, plan
 from coursework.answers import MANUAL
 from coursework.student import student_notebook
 
@@ -80,3 +81,24 @@ def test_every_figure_in_the_notebooks_markdown_readme_and_site_pages_has_alt_te
     texts.update({p.name: p.read_text() for p in [ROOT / "README.md", *sorted((ROOT / "book").glob("*.md"))]})
     assert {name: found for name, found in ((n, images_without_alt_text(t)) for n, t in texts.items()) if found} == {}
     assert images_without_alt_text("![](a.png) <img src='b.png'>") == ["![](a.png)", "<img src='b.png'>"]
+
+
+def test_graded_copies_install_the_course_copy_and_never_the_full_library():
+    path = ROOT / "notebooks" / "03_jacobi_poisson.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    full = notebook_furniture.install_source().splitlines()[-1].strip()
+    url = "https://course.example.edu/fplib/fprinciple-0.2.0-py3-none-any.whl"
+    for make in (grading.nbgrader_notebook, lambda nb, stem, wheel: grading.otter_notebook(nb, stem, course_wheel=wheel)):
+        for wheel in (url, None):
+            (install,) = [c for c in make(notebook, path.stem, wheel).cells if 'find_spec("fplib")' in c.source]
+            assert full not in install.source and "git+" not in install.source
+            assert (f'%pip install --quiet "{url}"' in install.source) == (wheel is not None)
+            assert wheel is not None or "raise RuntimeError" in install.source  # no address: it says so, installs nothing
+    with pytest.raises(ValueError, match="wheel must be"):
+        notebook_furniture.course_install_source('x" && rm -rf ~')
+    wheel = Path("/srv/course-copy/fprinciple-0.2.0-py3-none-any.whl")
+    assert classroom.wheel_address(None, wheel) == str(wheel)
+    assert classroom.wheel_address("https://x.org/c/", wheel) == "https://x.org/c/" + wheel.name
+    assert classroom.wheel_address(url, wheel) == url
+    with pytest.raises(ValueError, match="course_wheel"):
+        classroom.wheel_address(" ", wheel)

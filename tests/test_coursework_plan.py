@@ -79,3 +79,14 @@ def test_no_list_or_count_of_notebooks_is_typed_by_hand():
     typed = re.compile(r"range\(1, 1\d\)|``nb\d\d`` \.\.\.|\b(ten|eleven|twelve|thirteen|fourteen) (narrated )?notebooks\b")
     found = {p.name: m.group(0) for p in files if p != Path(__file__) for m in [typed.search(p.read_text())] if m}
     assert found == {}
+
+
+def test_reproduce_records_a_run_dated_beside_the_others(tmp_path):
+    from coursework import reproduce
+
+    record = tmp_path / "measured.json"
+    record.write_text(json.dumps({"01_a": {"quick": {"seconds": 9, "date": "2026-01-01", "machine": "m"}}}))
+    reproduce.record([{"notebook": "01_a.ipynb", "seconds": 20.4, "peak_gb": 0.4567, "figures": []}], "classroom", record)
+    runs = json.loads(record.read_text())["01_a"]
+    assert runs["quick"]["seconds"] == 9 and runs["classroom"]["seconds"] == 20 and runs["classroom"]["peak_gb"] == 0.46
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", runs["classroom"]["date"]) and "core" in runs["classroom"]["machine"]
