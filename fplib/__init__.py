@@ -4,8 +4,9 @@ Modules, in the order data flows through them (each imports only modules listed 
 
 * ``config``    -- run profile (quick | classroom | paper), seeding, device;
 * ``claims``    -- a notebook's claims checked on its run: strict in tests and CI, ✓/✗ with an explanation for a student;
-* ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, Walsh spectra, peaks, relative
-                   error per frequency (pure numerics on NumPy arrays);
+* ``spectrum``  -- DFT, nonuniform DFT, sine series, Walsh spectra, peaks, relative error per frequency
+                   (pure numerics on NumPy arrays);
+* ``radial``    -- radial spectra of images: rings of the 2D FFT, the amplitude and the relative error per ring;
 * ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
 * ``nets``      -- MLPs, Fourier-feature and multiscale networks, DeepONet, a zero-boundary wrapper,
                    ``evaluate`` (a tensor) and ``predict`` (a NumPy array);
@@ -32,6 +33,9 @@ Modules, in the order data flows through them (each imports only modules listed 
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
 * ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb12``).
+
+The examples in the docstrings assume ``import numpy as np`` and the module imported by its name
+(``from fplib import spectrum``); they run as tests (``pytest --doctest-modules``).
 
 The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
 library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).

@@ -11,7 +11,7 @@ import numpy as np
 import scipy.fft
 import torch
 
-from . import _check, plots, spectrum
+from . import _check, plots, radial, spectrum
 from .nets import predict
 from .spectrum import Spectrum
 
@@ -145,8 +145,8 @@ class FrequencyTracker:
         x = _check.real_array(x, "x", ndim=2)
         if len(x) != target.size:
             raise ValueError(f"x must hold one coordinate row per pixel ({target.size}), got {len(x)} rows")
-        edges = spectrum.radial_bands(target.shape, bands)
-        groups = spectrum.radial_band_index(target.shape, edges).ravel()
+        edges = radial.radial_bands(target.shape, bands)
+        groups = radial.radial_band_index(target.shape, edges).ravel()
         return cls(x, target, lambda v: np.fft.fft2(v).ravel(), groups, (edges[1:] + edges[:-1]) / 2,
                    freq_label="radial frequency (cycles per pixel)")
 
