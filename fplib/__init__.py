@@ -16,6 +16,7 @@ Modules, in the order data flows through them (each imports only modules listed 
                    scattered points, images, data in many dimensions), or from any run record;
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
 * ``timing``    -- wall-clock timing, best of a few runs;
+* ``cases``     -- Poisson problems with known exact solutions: the article's 1D example, ours on the square;
 * ``poisson``   -- the Poisson problem (1D and on the square, a variable coefficient k too), finite
                    differences, eigenvalues, residual, the fast sine solve;
 * ``fields``    -- random right-hand sides and coefficients (Gaussian fields, steps, inclusions);
