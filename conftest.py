@@ -1,6 +1,6 @@
 """Every notebook run (nbval collects notebooks/*.ipynb) is a slow test: `-m "not slow"` leaves the unit tests.
 
-The examples in fplib's docstrings run as doctests (``--doctest-modules``) with ``np`` and every public fplib
+The examples in fplib's docstrings run as doctests (``--doctest-modules``) with ``np``, ``torch`` and every public fplib
 module by its short name already imported, as the module docstrings say (NumPy's convention).
 
 Claims are strict in every test and in every notebook kernel a test starts (the kernels inherit this
@@ -22,14 +22,15 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _doctest_names(request, doctest_namespace):
-    """``np`` and the public fplib modules (``spectrum``, ``poisson``, ...) in every doctest's namespace."""
+    """``np``, ``torch`` and the public fplib modules (``spectrum``, ``poisson``, ...) in every doctest's namespace."""
     if type(request.node).__name__ != "DoctestItem" or "np" in doctest_namespace:
         return
     import numpy as np
+    import torch
 
     import fplib
 
-    doctest_namespace["np"] = np
+    doctest_namespace["np"], doctest_namespace["torch"] = np, torch
     for module in pkgutil.iter_modules(fplib.__path__):
         if not module.name.startswith("_") and not module.ispkg:
             doctest_namespace[module.name] = importlib.import_module(f"fplib.{module.name}")
