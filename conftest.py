@@ -21,16 +21,19 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def _doctest_names(request, doctest_namespace):
-    """``np``, ``torch`` and the public fplib modules (``spectrum``, ``poisson``, ...) in every doctest's namespace."""
-    if type(request.node).__name__ != "DoctestItem" or "np" in doctest_namespace:
+def _doctest_names(request):
+    """``np``, ``torch`` and the public fplib modules (``spectrum``, ``poisson``, ...) in every doctest's namespace,
+    under the names the module itself defines (``relax.relax`` stays the function in relax's examples)."""
+    test = getattr(request.node, "dtest", None)
+    if test is None:
         return
     import numpy as np
     import torch
 
     import fplib
 
-    doctest_namespace["np"], doctest_namespace["torch"] = np, torch
-    for module in pkgutil.iter_modules(fplib.__path__):
-        if not module.name.startswith("_") and not module.ispkg:
-            doctest_namespace[module.name] = importlib.import_module(f"fplib.{module.name}")
+    names = {"np": np, "torch": torch}
+    names.update((m.name, importlib.import_module(f"fplib.{m.name}")) for m in pkgutil.iter_modules(fplib.__path__)
+                 if not m.name.startswith("_"))
+    for name, value in names.items():
+        test.globs.setdefault(name, value)

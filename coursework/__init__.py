@@ -3,9 +3,11 @@
 Not part of the installed ``fplib`` (whose science needs neither nbformat nor IPython): run from a clone
 of the repository, e.g. ``python -m coursework.student`` (the ``make`` targets do).
 
+* ``plan``      -- the one list of the notebooks: what each teaches and asserts, its prerequisites, a student's time;
+* ``catalogue`` -- the README's and the site's tables, written from the plan and the measured runs;
 * ``student``   -- student copies of the notebooks (solutions removed);
 * ``grading``   -- what nbgrader and otter-grader need, from the instructor notebooks;
-* ``reproduce`` -- every notebook run in one profile, with its figures and timings;
+* ``reproduce`` -- every notebook run in one profile, with its figures and timings (``--record``: the measured runs);
 * ``book``      -- the course website from the executed notebooks.
 """
 from __future__ import annotations

@@ -48,12 +48,16 @@ MANUAL = {
         rubric="1 point: explains how the ring boundaries change (thin low rings, wide high rings). "
                "1 point: says what would and would not change in the figure's story, with a reason."),
     ("03", 3): Manual(2, "zig-zag", model=(
-        "Plain Jacobi leaves the zig-zag (the Nyquist mode, $\\lambda_n = -\\cos(\\pi/(n+1))$) almost untouched: its "
-        "max error stays near 1e-3 for 200 sweeps, flipping sign each sweep. Weighted Jacobi ($\\omega = 2/3$) damps it "
-        "by at least a factor 3 per sweep, to round-off within a few dozen sweeps. Use weighted Jacobi as a smoother: "
-        "a smoother must remove every high-frequency mode quickly."),
-        rubric="1 point: the plot (or printed values) of both error histories. "
-               "1 point: chooses weighted Jacobi because plain Jacobi does not damp the highest mode."),
+        "Measured against the discrete solution (the exact $u$ differs from it by the discretization error, as large "
+        "as the zig-zag): plain Jacobi leaves the zig-zag almost untouched, its max error stays near 1e-3 for 200 "
+        "sweeps, flipping sign each sweep, because the zig-zag is mostly the modes next to the Nyquist mode, "
+        "$\\lambda_n = -\\cos(\\pi/(n+1)) \\approx -1$. Weighted Jacobi ($w = 2/3$) damps those modes by at least a "
+        "factor 3 per sweep: the max error falls by more than an order of magnitude within ten sweeps. What is left "
+        "is the zig-zag's small smooth part (it must meet the zero boundary values), which decays slowly, as every "
+        "low mode does. Use weighted Jacobi as a smoother: a smoother must remove every high-frequency mode quickly; "
+        "the smooth rest is the coarse grid's job."),
+        rubric="1 point: the plot (or printed values) of both error histories, measured against prob.discrete. "
+               "1 point: chooses weighted Jacobi because plain Jacobi does not damp the highest modes."),
     ("03", 4): Manual(2, "red–black", model=(
         "Measure what matters for a smoother or a solver, not single modes: the reduction of the error (or residual) "
         "norm per unit of work (a red-black sweep costs the same as a Jacobi sweep), e.g. sweeps and time to reach a "

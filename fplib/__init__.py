@@ -7,11 +7,14 @@ Modules, in the order data flows through them (each imports only modules listed 
 * ``spectrum``  -- DFT, nonuniform DFT, sine series, Walsh spectra, peaks, relative error per frequency
                    (pure numerics on NumPy arrays);
 * ``radial``    -- radial spectra of images: rings of the 2D FFT, the amplitude and the relative error per ring;
-* ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
+* ``plots``     -- figures by what they draw (each returns its axes): ``plots.spectra`` (heat maps, spectra),
+                   ``plots.convergence`` (curves, solver standings), ``plots.damping`` (per-mode factors),
+                   ``plots.pictures`` (2D pictures and fields), ``plots.kernels`` (the tangent kernel);
 * ``nets``      -- MLPs, Fourier-feature and multiscale networks, DeepONet, a zero-boundary wrapper,
                    ``evaluate`` (a tensor) and ``predict`` (a NumPy array);
-* ``train``     -- ``fit``: one training loop that records outputs into a ``History``; ``log_steps`` and
-                   ``linear_steps``: the schedules at which to record (training steps or relaxation iterations);
+* ``train``     -- ``fit``: one training loop that records outputs into a ``History``; ``learning_order``: any
+                   measure recorded while a training runs; ``log_steps`` and ``linear_steps``: the schedules at
+                   which to record (training steps or relaxation iterations);
 * ``tracker``   -- ``FrequencyTracker``: the relative error per frequency over any training loop (grids,
                    scattered points, images, data in many dimensions), or from any run record;
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
@@ -21,7 +24,9 @@ Modules, in the order data flows through them (each imports only modules listed 
                    differences, eigenvalues, residual, the fast sine solve;
 * ``fields``    -- random right-hand sides and coefficients (Gaussian fields, steps, inclusions);
 * ``losses``    -- training losses for a network on the Poisson problem: discrete energy, Deep Ritz;
-* ``relax``     -- Jacobi, weighted Jacobi, Gauss-Seidel (1D and 2D), and their closed-form decay per sine mode;
+* ``sweeper``   -- ``Sweeper``: the fast form of a relaxation sweep (in-place NumPy calls on padded flat buffers);
+* ``relax``     -- Jacobi (``textbook_jacobi``: the step to read), weighted Jacobi, Gauss-Seidel (1D and 2D),
+                   and their closed-form decay per sine mode;
 * ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D; Galerkin for a variable k) and
                    pyamg's algebraic multigrid;
 * ``krylov``    -- preconditioned CG and flexible CG (for a network as preconditioner);
@@ -33,7 +38,7 @@ Modules, in the order data flows through them (each imports only modules listed 
                    against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb12``).
+* ``exercises`` -- checked exercises, one module per notebook (``fplib.exercises.nbNN``).
 
 The examples in the docstrings assume ``import numpy as np`` and the module imported by its name
 (``from fplib import spectrum``); they run as tests (``pytest --doctest-modules``).
@@ -41,4 +46,4 @@ The examples in the docstrings assume ``import numpy as np`` and the module impo
 The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
 library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).
 """
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -1,13 +1,12 @@
 """Train once, solve many: one operator network, trained once on a family of right-hand sides, replaces
 every m-th iteration of weighted Jacobi (HINTS: Zhang, Kahana et al., Nature Machine Intelligence 2024).
 
-The network (``nets.DeepONet``) reads the lowest sine coefficients of a residual (``sine_inputs``) and is
-trained on banded (1D) or sine-transform (2D) solves of random sources (``train_operator``).
-``OperatorCorrection`` applies it on one grid and measures what it leaves of each sine mode;
-``interleaved_solve`` runs the iteration; ``predicted_rates`` and ``predicted_iterations`` predict it from
-Jacobi's exact factors and the network's measured response, ``ideal_iterations`` from the unread modes alone;
-``learning_order`` records which modes training corrects first; ``breakeven_solves`` says when the
-training has paid for itself. Timed beside the other solvers in ``standings.solver_standings``.
+The network (``nets.DeepONet``) reads the lowest sine coefficients of a residual (``sine_inputs``), trained on
+banded or sine-transform solves of random sources (``train_operator``). ``OperatorCorrection`` applies it on one
+grid and measures what it leaves of each sine mode; ``interleaved_solve`` runs the iteration; ``cycle_parts``,
+``predicted_rates`` and ``predicted_iterations`` predict it from Jacobi's exact factors and the network's response,
+``ideal_iterations`` from the unread modes alone; ``breakeven_solves``: when the training has paid for itself.
+Which modes training corrects first: ``train.learning_order`` (measure: ``OperatorCorrection.factors``).
 """
 from __future__ import annotations
 
@@ -22,6 +21,7 @@ import torch
 from . import _check, nets, poisson, relax, timing, train
 from .poisson import Problem
 from .spectrum import dirichlet_dst
+from .sweeper import Sweeper
 
 
 def sine_inputs(values, x, inputs: int, dim: int = 1) -> np.ndarray:
@@ -32,19 +32,24 @@ def sine_inputs(values, x, inputs: int, dim: int = 1) -> np.ndarray:
     inputs = _check.integer(inputs, "inputs", minimum=1)
     if _check.dim(dim) == 1:
         return dirichlet_dst(values, x).coef[..., :inputs]
-    side = round(np.sqrt(inputs))
-    if side**2 != inputs:
-        raise ValueError(f"inputs must be a square number in 2D (a K x K block of modes), got {inputs}")
-    values = np.asarray(values, dtype=float)
+    side, values = _side(inputs, 2), np.asarray(values, dtype=float)
     coef = scipy.fft.dstn(values, type=1, axes=(-2, -1))[..., :side, :side] / (len(x) + 1) ** 2
     return coef.reshape(values.shape[:-2] + (inputs,))
+
+
+def _side(inputs: int, dim: int) -> int:
+    """The K of the lowest modes the branch reads along each axis: ``inputs`` in 1D, K x K = ``inputs`` in 2D."""
+    side = round(inputs ** (1 / dim))
+    if side**dim != inputs:
+        raise ValueError(f"inputs must be a square number in 2D (a K x K block of modes), got {inputs}")
+    return side
 
 
 LOSSES = ("solution", "residual")
 
 
 def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batch_size: int | None = None,
-                   loss: str = "solution", stop=None) -> train.History:
+                   loss: str = "solution", on_step=None) -> train.History:
     """Train ``model`` (Adam) to map a right-hand side f to the discrete solution of A u = f on its grid.
 
     ``sources``: shape (count, n), e.g. ``fields.random_sources``, or (count, n, n) in 2D; each is solved
@@ -53,7 +58,7 @@ def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batc
     that every source counts alike. ``loss="solution"`` (default) takes the error of u, in which sine mode k
     counts by about (a_k / mu_k)^2 (a_k: the sources' amplitude, mu_k: A's eigenvalue);
     ``loss="residual"`` takes A u - f instead, in which mode k counts by a_k^2.
-    ``stop``: as in ``train.fit``.
+    ``on_step``: as in ``train.fit`` (a hook that records, e.g. for ``train.learning_order``; it cannot stop training).
     """
     _check.one_of(loss, "loss", LOSSES)
     _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
@@ -81,28 +86,7 @@ def train_operator(model: nets.DeepONet, sources, *, steps: int, lr: float, batc
         return torch.mean(((out if matrix is None else out @ matrix.T) - u) ** 2 / s**2)
 
     return train.fit(model, objective, (inputs, solutions, scale), steps=steps, lr=lr, batch_size=batch_size,
-                     stop=stop, desc="operator network")
-
-
-def learning_order(model: nets.DeepONet, sources, *, steps: int, lr: float, at, loss: str = "solution"):
-    """``train_operator`` (1D sources), recording ``OperatorCorrection.factors`` on the training grid after each
-    step in ``at`` (0: before training): (the ``train.History``, factors of shape (len(at), model.inputs)),
-    row i: what the network leaves of each mode it reads after ``at[i]`` steps — which modes it learns first."""
-    at = [_check.integer(step, "each of at", minimum=0) for step in at]
-    if max(at, default=0) > steps:
-        raise ValueError(f"each of at must be at most steps={steps}, got {max(at)}")
-    n = _check.real_array(sources, "sources", ndim=2).shape[1]
-    prob = poisson.problem(n)
-    recorded = {}
-
-    def record(step):
-        if step in at:
-            recorded[step] = OperatorCorrection(model, prob).factors(model.inputs)
-        return False  # never stops training
-
-    record(0)
-    history = train_operator(model, sources, steps=steps, lr=lr, loss=loss, stop=lambda step, _: record(step + 1))
-    return history, np.array([recorded[step] for step in at])
+                     on_step=on_step, desc="operator network")
 
 
 class OperatorCorrection:
@@ -210,7 +194,7 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
     if modes is not None and prob.dim != 1:
         raise ValueError("modes are recorded on a 1D grid only")
     tracked = modes is not None
-    sweeper = relax.Sweeper(prob, "weighted-jacobi", relax.weight_for("weighted-jacobi", weight, prob.dim), u)
+    sweeper = Sweeper(prob, "weighted-jacobi", relax.weight_for("weighted-jacobi", weight, prob.dim), u)
     g_norm = np.linalg.norm(prob.g)
     target = rtol * g_norm
     iterates, iterations, residuals = [], [], []
@@ -249,7 +233,7 @@ def interleaved_solve(prob: Problem, correction: OperatorCorrection, *, every: i
                    and min(residuals[-window:]) > stall * min(residuals[:-window], default=1.0))
         if stalled:
             break
-    errors = relax.mode_errors(prob, np.array(iterates), modes) if tracked else None
+    errors = relax.error_left_per_mode(prob, np.array(iterates), modes) if tracked else None
     return Interleaved(np.array(iterations), np.array(residuals), errors, seconds, bool(converged),
                        sweeper.interior().copy(), bool(stall is not None and stalled))
 
@@ -259,10 +243,37 @@ def predicted_rates(correction: OperatorCorrection, everies, *, weight: float = 
     """Per m in ``everies``: the factor by which one cycle (a correction, then m - 1 weighted Jacobi sweeps)
     shrinks the error in the long run — the spectral radius of diag(lambda_k^(m-1)) x ``correction.response``
     over the first ``mode_count`` sine modes (Jacobi's exact factors, the network's measured response)."""
+    return np.array([cycle_parts(correction, m, weight=weight, mode_count=mode_count).rate for m in everies])
+
+
+@dataclass
+class CycleParts:
+    """A cycle's spectral radius in two parts: ``read``, rho(Lambda_1 R_11); ``unread``, |lambda_(P+1)|^(m-1)."""
+
+    read: float
+    unread: float
+
+    @property
+    def rate(self) -> float:  # the spectral radius: predicted_rates up to round-off
+        return max(self.read, self.unread)
+
+    @property
+    def pace(self) -> str:  # which part sets the pace: "read" (the network's modes) or "unread"
+        return "read" if self.read >= self.unread else "unread"
+
+
+def cycle_parts(correction: OperatorCorrection, every: int, *, weight: float = relax.WEIGHTS[1],
+                mode_count: int | None = None) -> CycleParts:
+    """The cycle matrix C = diag(lambda^(m-1)) R (1D, m = ``every``) in two: the branch reads modes 1..P only, so R's
+    columns beyond P are the identity's and C is block lower-triangular; its eigenvalues are the read block
+    Lambda_1 R_11's and the unread modes' lambda_k^(m-1), the largest of which is mode P + 1's (as lambda_k > 1/3)."""
+    every = _check.integer(every, "every", minimum=1)
     left = correction.response(mode_count)
     lam = relax.damping_factors(correction.prob.n, weight)[: len(left)]
-    return np.array([np.max(np.abs(np.linalg.eigvals(lam[:, None] ** (_check.integer(m, "each m", minimum=1) - 1)
-                                                      * left))) for m in everies])
+    read = min(correction.model.inputs, len(left))
+    block = lam[:read, None] ** (every - 1) * left[:read, :read]
+    unread = float(np.max(np.abs(lam[read:])) ** (every - 1)) if read < len(left) else 0.0
+    return CycleParts(float(np.max(np.abs(np.linalg.eigvals(block)))), unread)
 
 
 def predicted_iterations(correction: OperatorCorrection, everies, rtol: float, *, weight: float = relax.WEIGHTS[1],
@@ -314,21 +325,20 @@ def scan_every(prob: Problem, correction: OperatorCorrection, everies, rtol: flo
     return Scan(everies, predicted, measured, predicted_seconds, np.array([run.seconds for run in runs]))
 
 
-def ideal_iterations(prob: Problem, inputs: int, every: int, rtol: float, *, weight: float = relax.WEIGHTS[1]) -> float:
-    """Iterations of ``interleaved_solve`` from zero (1D) with an ideal network: one that removes the sine modes
-    1..``inputs`` of the error exactly and writes nothing into the others. The modes it does not read then decide
-    alone, by Jacobi's exact factors: m x the first cycle count c with ||lambda^(c (m - 1)) r_unread|| <= rtol ||g||
-    (r: the residual's sine coefficients, m = ``every``). The slowest of them, mode inputs + 1, sets the pace."""
+def ideal_iterations(prob: Problem, inputs: int, every: int, rtol: float, *, weight: float | None = None) -> float:
+    """Iterations of ``interleaved_solve`` from zero with an ideal network, which removes the modes it reads (1..inputs;
+    in 2D the lowest K x K, K^2 = inputs) exactly and writes nothing else: the unread modes decide, by Jacobi's exact
+    factors: m x the first c with ||lambda^(c (m - 1)) r_unread|| <= rtol ||g|| (r: g's sine coefficients)."""
     _check.instance(prob, Problem, "prob", "poisson.Problem")
-    if prob.dim != 1:
-        raise ValueError("ideal_iterations is for a 1D problem")
     inputs = _check.integer(inputs, "inputs", minimum=1)
     every = _check.integer(every, "every", minimum=2)
     rtol = _check.positive(rtol, "rtol")
-    r = scipy.fft.dst(prob.g, type=1)
-    unread, lam = r[inputs:], np.abs(relax.damping_factors(prob.n, weight))[inputs:]
-    g_norm = np.linalg.norm(r)
-    cycles = relax.first_iteration(lambda c: np.linalg.norm(unread * lam ** (c * (every - 1))) / g_norm, rtol)
+    r = scipy.fft.dstn(prob.g, type=1)
+    lam = np.abs(relax.damping_factors(prob.n, relax.WEIGHTS[prob.dim] if weight is None else weight, prob.dim))
+    unread = np.ones(r.shape, dtype=bool)
+    unread[(slice(_side(inputs, prob.dim)),) * prob.dim] = False
+    r_unread, lam, g_norm = r[unread], lam[unread], np.linalg.norm(r)
+    cycles = relax.first_iteration(lambda c: np.linalg.norm(r_unread * lam ** (c * (every - 1))) / g_norm, rtol)
     return every * cycles
 
 

@@ -4,8 +4,9 @@ Machine Intelligence 2024), for -div(k grad u) = g with a new k in every solve.
 ``coefficient_inputs`` samples log k for the branch, ``train_coefficient_operator`` trains it once on random k
 and sources, ``CoefficientCorrection`` applies it on one problem (with an energy-optimal step by default),
 ``hints_preconditioner`` wraps it as Jacobi -> network -> Jacobi for ``krylov.flexible_cg``; ``mode_factors``
-and ``jacobi_step`` measure what a step leaves of each sine mode. The interleaved iteration is
-``amortized.interleaved_solve``, which takes a ``CoefficientCorrection`` too.
+and ``jacobi_step`` measure what a step leaves of each sine mode; ``network_error_per_mode`` is the network's
+relative error in each sine mode (with ``train.learning_order``: which modes training learns first). The
+interleaved iteration is ``amortized.interleaved_solve``, which takes a ``CoefficientCorrection`` too.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import torch
 from . import _check, nets, poisson, relax, train
 from .amortized import sine_inputs
 from .poisson import Problem
+from .sweeper import Sweeper
 
 
 def coefficient_inputs(coefficient, side: int, dim: int = 1) -> np.ndarray:
@@ -36,7 +38,7 @@ def coefficient_inputs(coefficient, side: int, dim: int = 1) -> np.ndarray:
 
 
 def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, side: int, steps: int, lr: float,
-                               batch_size: int | None = None, weighting: str = "solution", stop=None) -> train.History:
+                               batch_size: int | None = None, weighting: str = "solution", on_step=None) -> train.History:
     """Train ``model`` (Adam) to map (k, f) to the solution of -div(k grad u) = f on the sources' grid (HINTS's
     design: the branch reads k and the right-hand side). The branch reads ``coefficient_inputs`` (``side``)
     followed by the source's ``sine_inputs`` divided by their norm s; the output is multiplied by s / k_h
@@ -48,7 +50,7 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
     sine mode of u divided by that mode's root-mean-square over the training solutions (every mode's relative
     error alike) with each residual mode the branch reads scaled the same way (``model.input_scale``: every
     input of one size) — the control that separates spectral bias from the loss's weighting and the inputs'
-    sizes. ``stop``: as in ``train.fit`` (also a hook to measure the network during training).
+    sizes. ``on_step``: as in ``train.fit`` (a hook that records, e.g. for ``train.learning_order``).
     """
     _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
     _check.one_of(weighting, "weighting", ("solution", "residual", "equal"))
@@ -66,7 +68,7 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
         raise ValueError("sources must not contain a source with zero sine inputs (nothing to learn from)")
     walls = [poisson.faces(k) for k in coefficients]
     solutions = np.stack([scipy.sparse.linalg.spsolve(poisson.laplacian(len(x), h, dim, w).tocsc(), f.ravel())
-                          for w, f in zip(walls, sources)]) * _level(coefficients, dim)[:, None] / scale
+                          for w, f in zip(walls, sources)]) * _harmonic_mean(coefficients, dim)[:, None] / scale
     inputs = np.concatenate([coefficient_inputs(coefficients, side, dim), c / scale], axis=1)
     first = next(model.parameters())
     equalized = np.concatenate([np.ones(side**dim), 1 / _spread(c / scale)]) if weighting == "equal" else 1.0
@@ -87,11 +89,11 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
         return torch.mean(error**2)
 
     data = (inputs, solutions) + tuple(np.stack([w[a] for w in walls]) for a in range(dim)) * (weighting == "residual")
-    return train.fit(model, loss, data, steps=steps, lr=lr, batch_size=batch_size, stop=stop,
+    return train.fit(model, loss, data, steps=steps, lr=lr, batch_size=batch_size, on_step=on_step,
                      desc="coefficient operator network")
 
 
-def mode_errors(model: nets.DeepONet, problems, side: int) -> np.ndarray:
+def network_error_per_mode(model: nets.DeepONet, problems, side: int) -> np.ndarray:
     """The network's relative error in each sine mode of u over ``problems`` (1D, one grid, each with its k):
     ||mode j of (u_net - u)|| / ||mode j of u||, both norms over the problems, u the discrete solution and u_net
     the network's answer for the residual g (the undamped correction from u = 0). The F-Principle's measure
@@ -106,28 +108,6 @@ def mode_errors(model: nets.DeepONet, problems, side: int) -> np.ndarray:
     return np.linalg.norm(scipy.fft.dst(outputs, type=1, axis=1) - exact, axis=0) / np.linalg.norm(exact, axis=0)
 
 
-def learning_order(model: nets.DeepONet, coefficients, sources, problems, *, side: int, steps: int, lr: float, at,
-                   batch_size: int | None = None, weighting: str = "solution"):
-    """``train_coefficient_operator`` (1D), recording ``mode_errors`` on the held-out ``problems`` after each step
-    in ``at`` (0: before training): (the ``train.History``, errors of shape (len(at), n)), row i: the relative
-    error in each sine mode after ``at[i]`` steps — which modes the network learns first."""
-    at = [_check.integer(step, "each of at", minimum=0) for step in at]
-    if max(at, default=0) > steps:
-        raise ValueError(f"each of at must be at most steps={steps}, got {max(at)}")
-    problems, recorded = list(problems), {}
-
-    def record(step):
-        if step in at:
-            recorded[step] = mode_errors(model, problems, side)
-        return False  # never stops training
-
-    record(0)
-    history = train_coefficient_operator(model, coefficients, sources, side=side, steps=steps, lr=lr,
-                                         batch_size=batch_size, weighting=weighting,
-                                         stop=lambda step, _: record(step + 1))
-    return history, np.array([recorded[step] for step in at])
-
-
 def _spread(values):
     """The root-mean-square of each entry over the rows of ``values``, floored at 1e-12 of the largest: the scale
     that makes every entry count alike."""
@@ -135,7 +115,7 @@ def _spread(values):
     return np.maximum(rms, 1e-12 * rms.max())
 
 
-def _level(coefficients, dim):
+def _harmonic_mean(coefficients, dim):
     """The harmonic mean of each k over its grid points: the scale of k that u varies inversely with."""
     k = np.asarray(coefficients, dtype=float)
     return 1.0 / np.mean(1.0 / k, axis=tuple(range(k.ndim - dim, k.ndim)))
@@ -178,7 +158,7 @@ class CoefficientCorrection:
             points = torch.as_tensor(prob.points, dtype=first.dtype, device=first.device)
             self.basis = model.basis(points).double().cpu().numpy()
         self.k_inputs = coefficient_inputs(prob.coefficient, side, prob.dim)
-        self.level = float(_level(prob.coefficient, prob.dim))
+        self.level = float(_harmonic_mean(prob.coefficient, prob.dim))
 
     def __call__(self, r: np.ndarray) -> np.ndarray:
         r = np.asarray(r, dtype=float).reshape(self.prob.shape)
@@ -220,7 +200,7 @@ def jacobi_step(prob: Problem, iterations: int = 1):
     iterations = _check.integer(iterations, "iterations", minimum=0)
 
     def step(u):
-        sweeper = relax.Sweeper(prob, "weighted-jacobi", relax.WEIGHTS[prob.dim], u)
+        sweeper = Sweeper(prob, "weighted-jacobi", relax.WEIGHTS[prob.dim], u)
         sweeper.run(iterations)
         return sweeper.interior().copy()
 

@@ -52,7 +52,7 @@ def jacobi_curve(prob: Problem, u0, *, tol: float, budget: float, start: float =
     """Run Jacobi from ``u0`` until max |u - prob.reference| <= ``tol`` or ``budget`` seconds; times offset by ``start``.
 
     Records at geometrically growing sweep counts. When the budget runs out first, the rest of the run is
-    predicted: the error after further sweeps from the exact mode decay (``relax.predicted_errors``), at
+    predicted: the error after further sweeps from the exact mode decay (``relax.max_errors_after``), at
     the measured cost per sweep, up to the closed-form sweep count that reaches ``tol`` (extrapolated
     entries, ``Curve.measured`` marks where they start).
     """
@@ -76,7 +76,7 @@ def jacobi_curve(prob: Problem, u0, *, tol: float, budget: float, start: float =
         remaining = relax.iterations_to_tolerance(prob, u, tol)
         sweeps = np.unique(np.geomspace(1, remaining, 16).round())
         times.extend(start + clock + sweeps * clock / done)
-        errors.extend(relax.predicted_errors(prob, u, sweeps))
+        errors.extend(relax.max_errors_after(prob, u, sweeps))
     return Curve(label, np.array(times), np.array(errors), measured)
 
 

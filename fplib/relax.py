@@ -1,10 +1,10 @@
 """Relaxation for A u = g (the Poisson problem, also with a variable coefficient k): Jacobi, weighted Jacobi
 and red-black Gauss-Seidel; closed forms for k = 1.
 
-One iteration is one sweep: one pass that updates every grid point (red-black Gauss-Seidel: both
-colours); the API counts iterations. Float64, vectorized: each sweep is a fixed list of in-place NumPy
-operations on preallocated buffers, so the cost per point is close to the memory-bandwidth bound
-(see ``benchmarks/relax.py``).
+``textbook_jacobi`` is the textbook step, u + w D^-1 (g - A u), written to be read. ``relax`` runs the same
+step (and Gauss-Seidel) through ``sweeper.Sweeper``, its fast form: in-place NumPy calls on preallocated
+buffers, close to the memory-bandwidth bound (see ``benchmarks/relax.py``). One iteration is one sweep:
+one pass that updates every grid point (red-black Gauss-Seidel: both colours); the API counts iterations.
 """
 from __future__ import annotations
 
@@ -16,11 +16,10 @@ import scipy.linalg
 
 from . import _check, poisson, timing
 from .poisson import Problem, eigenvalues
+from .sweeper import METHODS, Sweeper
 
-METHODS = ("jacobi", "weighted-jacobi", "gauss-seidel")
 # the weights that damp the upper half of the modes best: 2/3 on the interval, 4/5 on the square
 WEIGHTS = {1: 2.0 / 3.0, 2: 4.0 / 5.0}
-BLOCK = 2**14  # flat points per NumPy call: what one call reads and writes stays in cache
 
 
 @dataclass
@@ -31,6 +30,10 @@ class Relaxation:
     ``u``: the iterates, shape (records, n), or None with ``keep_iterates=False``;
     ``errors``: max |u - prob.reference| (the exact u where known, else the discrete solution);
     ``final``: the last iterate.
+
+    >>> run = relax(poisson.problem(31), iterations=100, record_at=[0, 50, 100])
+    >>> run.iterations.tolist(), run.u.shape
+    ([0, 50, 100], (3, 31))
     """
 
     iterations: np.ndarray
@@ -38,118 +41,6 @@ class Relaxation:
     u: np.ndarray | None
     errors: np.ndarray
     final: np.ndarray
-
-
-class Sweeper:
-    """Preallocated buffers and one vectorized sweep of the chosen method (``interior()``: the current u, a view).
-
-    One path for 1D and 2D: u lives in a flat array padded with the zero boundary values (in 2D rows of
-    odd length, so the parity of a flat index is the parity of i + j). Each neighbour of the interior
-    points is then a shifted slice, and a sweep is a fixed list of in-place NumPy calls on blocks of
-    ``BLOCK`` points: a single pass over memory. In 2D the slices also cover the padding at the ends of
-    the rows; it is reset to 0 after each pass. Red-black Gauss-Seidel updates the points of one parity
-    (i + j even, 0-based), then the others, with the new values. With a variable coefficient each
-    neighbour counts with k at the face between, and the sum is divided by the diagonal (the sum of those k).
-    """
-
-    def __init__(self, prob: Problem, method: str, weight: float, u0: np.ndarray):
-        n, dim = prob.n, prob.dim
-        width = n + 2 + (dim == 2 and n % 2 == 0)  # odd rows in 2D
-        strides = (width, 1)[2 - dim:]  # flat distance to the next point along each axis
-        first, last = sum(strides), n * sum(strides) + 1  # the flat range holding the interior points
-        padded = (n + 2, width)[:dim]
-        self.inside = (slice(1, n + 1),) * dim
-        buffers = [np.zeros(padded) for _ in range(1 if method == "gauss-seidel" else 2)]
-        buffers[0][self.inside] = u0
-        links, inverse = self._links(prob, padded)  # k towards each neighbour; 1 / the diagonal of h^2 A
-        constant = np.zeros(padded)  # the update's constant term: weight h^2 g / diagonal
-        constant[self.inside] = (inverse[self.inside] if links else inverse) * prob.h**2 * prob.g
-        constant = (weight * constant).ravel()
-        scale = (weight * inverse).ravel() if links else weight * inverse  # the neighbours' sum times this
-        self.buffers, self.done = buffers, 0
-        flats = [b.ravel() for b in buffers]
-        offsets = [sign * s for s in strides for sign in (-1, 1)]
-        gaps = [self._gaps(flat, n, width) for flat in flats] if dim == 2 else [[] for _ in flats]
-        if method == "gauss-seidel":
-            # flat parity dim % 2 holds the points with i + j even (0-based): they go first
-            program = [call for colour in (dim % 2, 1 - dim % 2) for call in
-                       self._gauss_seidel(flats[0], constant, scale, links, offsets, first, last, colour) + gaps[0]]
-            self.programs = (program, program)
-        else:
-            self.programs = tuple(self._jacobi(flats[a], flats[1 - a], constant, scale, links, offsets, first, last,
-                                               weight) + gaps[1 - a] for a in (0, 1))
-
-    def _links(self, prob, padded):
-        """Per neighbour (axis by axis, the lower one first) k at the face towards it, as flat padded arrays, and
-        1 / the sum of the four (two in 1D); with k = 1: no arrays and 1 / (2 dim)."""
-        if prob.faces is None:
-            return [], 0.5 if prob.dim == 1 else 0.25
-        links = []
-        for axis, k in enumerate(prob.faces):
-            for cut in (slice(0, prob.n), slice(1, prob.n + 1)):
-                link = np.zeros(padded)
-                link[self.inside] = k[tuple(cut if a == axis else slice(None) for a in range(prob.dim))]
-                links.append(link)
-        inverse = np.zeros(padded)
-        inverse[self.inside] = 1.0 / sum(link[self.inside] for link in links)
-        return [link.ravel() for link in links], inverse
-
-    @staticmethod
-    def _gaps(flat, n, width):
-        """The padding at the row ends inside the flat range, as a call that zeroes it."""
-        start = width + n + 1
-        return [(np.copyto, (flat[start:start + (n - 1) * width].reshape(n - 1, width)[:, :width - n], 0.0))]
-
-    @staticmethod
-    def _neighbour_sum(near, links, out, part):
-        """Calls that leave the sum over neighbours of k u in ``out`` (k = 1 without ``links``)."""
-        if not links:
-            return [(np.add, (near[0], near[1], out))] + [(np.add, (out, other, out)) for other in near[2:]]
-        calls = [(np.multiply, (links[0], near[0], out))]
-        for link, other in zip(links[1:], near[1:]):
-            calls += [(np.multiply, (link, other, part)), (np.add, (out, part, out))]
-        return calls
-
-    @staticmethod
-    def _jacobi(source, target, constant, scale, links, offsets, first, last, weight):
-        scratch = np.empty(min(BLOCK, last - first))
-        calls = []
-        for start in range(first, last, BLOCK):
-            stop = min(start + BLOCK, last)
-            out, near, part = target[start:stop], [source[start + o:stop + o] for o in offsets], scratch[:stop - start]
-            calls += Sweeper._neighbour_sum(near, [link[start:stop] for link in links], out, part)
-            calls += [(np.multiply, (out, _block(scale, start, stop), out)), (np.add, (out, constant[start:stop], out))]
-            if weight != 1:
-                calls += [(np.multiply, (source[start:stop], 1.0 - weight, part)), (np.add, (out, part, out))]
-        return calls
-
-    @staticmethod
-    def _gauss_seidel(u, constant, scale, links, offsets, first, last, colour):
-        scratch = np.empty((2, min(BLOCK, last - first) // 2 + 1))
-        calls = []
-        for start in range(first + (colour - first) % 2, last, BLOCK):  # BLOCK is even: every start has this colour
-            stop = min(start + BLOCK, last)
-            near = [u[start + o:stop + o:2] for o in offsets]
-            total, part = scratch[:, :len(near[0])]
-            calls += Sweeper._neighbour_sum(near, [link[start:stop:2] for link in links], total, part)
-            calls += [(np.multiply, (total, _block(scale, start, stop, 2), total)),
-                      (np.add, (total, constant[start:stop:2], u[start:stop:2]))]
-        return calls
-
-    def run(self, iterations: int) -> None:
-        programs, done = self.programs, self.done
-        for t in range(done, done + iterations):
-            for call, args in programs[t & 1]:
-                call(*args)
-        self.done = done + iterations
-
-    def interior(self) -> np.ndarray:
-        return self.buffers[self.done % len(self.buffers)][self.inside]
-
-
-def _block(value, start, stop, step=1):
-    """A number as it is; an array's slice [start:stop:step]."""
-    return value[start:stop:step] if isinstance(value, np.ndarray) else value
 
 
 def relax(prob: Problem, *, iterations: int, method: str = "jacobi", weight: float | None = None, u0=None,
@@ -160,6 +51,11 @@ def relax(prob: Problem, *, iterations: int, method: str = "jacobi", weight: flo
     weights that damp the upper half of the modes best), 1 for plain Jacobi.
     ``record_at``: iteration counts to record (default: 0 and the last). ``tol``: stop at the first
     record where max |u - prob.reference| is at most ``tol``.
+
+    >>> prob = poisson.problem(31, source=np.ones(31))  # no exact u given: errors against the discrete solution
+    >>> run = relax(prob, iterations=5000, method="gauss-seidel", tol=1e-3, record_at=range(0, 5001, 10))
+    >>> print(run.iterations[-1], f"{run.errors[-1]:.1e}")  # Jacobi takes about twice as many
+    650 9.7e-04
     """
     _check.instance(prob, Problem, "prob", "poisson.Problem")
     iterations = _check.integer(iterations, "iterations", minimum=0)
@@ -188,12 +84,39 @@ def relax(prob: Problem, *, iterations: int, method: str = "jacobi", weight: flo
                       np.array(errors), sweeper.interior().copy())
 
 
+def textbook_jacobi(prob: Problem, u, weight: float = 1.0) -> np.ndarray:
+    """One (weighted) Jacobi sweep in its textbook form: u + w D^-1 (g - A u), with A the finite-difference
+    operator of ``prob`` (1D or 2D, k = 1 or variable), D its diagonal and w = ``weight``. Written to be read:
+    ``relax`` runs the same step in its fast form (``sweeper.Sweeper``); the tests hold them to 1e-13.
+
+    >>> prob = poisson.problem(15, dim=2)  # the square; coefficient=... gives a variable k
+    >>> u = np.zeros(prob.shape)
+    >>> for _ in range(100):
+    ...     u = textbook_jacobi(prob, u, weight=0.8)
+    >>> print(f"{np.abs(u - prob.discrete).max():.3g}")
+    0.00168
+    >>> fast = relax(prob, iterations=100, method="weighted-jacobi", weight=0.8).final
+    >>> bool(np.abs(u - fast).max() <= 1e-13 * np.abs(fast).max())
+    True
+    """
+    _check.instance(prob, Problem, "prob", "poisson.Problem")
+    u = _check.grid_values(u, prob.shape, "u")
+    weight = weight_for("weighted-jacobi", weight)
+    diagonal = poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces).diagonal().reshape(prob.shape)  # D
+    return u + weight * poisson.residual(u, prob.g, prob.h, prob.faces) / diagonal  # g - A u: the residual
+
+
 def damping_factors(n: int, weight: float = 1.0, dim: int = 1) -> np.ndarray:
     """Jacobi's factor per sine mode k = 1..n: lambda_k = 1 - weight h^2 mu_k / 2 = 1 - weight (1 - cos(k pi / (n + 1))).
 
     In 2D (``dim=2``), per mode (k, l): lambda_kl = 1 - weight h^2 (mu_k + mu_l) / 4
     = 1 - weight (1 - (cos(k pi / (n + 1)) + cos(l pi / (n + 1))) / 2), shape (n, n).
     After t iterations the error's sine coefficient is exactly lambda^t times its start value.
+
+    >>> print(np.round(damping_factors(7), 3))  # plain Jacobi: cos(k pi / 8), the Nyquist mode barely damped
+    [ 0.924  0.707  0.383  0.    -0.383 -0.707 -0.924]
+    >>> print(np.round(damping_factors(7, 2 / 3), 3))  # weighted: the upper half damped by 1/3 or more
+    [ 0.949  0.805  0.588  0.333  0.078 -0.138 -0.283]
     """
     n = _check.integer(n, "n", minimum=3)
     weight = weight_for("weighted-jacobi", weight)
@@ -201,18 +124,29 @@ def damping_factors(n: int, weight: float = 1.0, dim: int = 1) -> np.ndarray:
     return 1.0 - weight * h**2 * eigenvalues(n, dim) / (2 * dim)
 
 
-def predict_error(error0, iterations: int, weight: float = 1.0) -> np.ndarray:
-    """The error after ``iterations`` Jacobi iterations, in closed form: each sine mode of ``error0`` (a vector, or an
-    n x n array in 2D) times lambda^t."""
+def error_after(error0, iterations: int, weight: float = 1.0) -> np.ndarray:
+    """The error itself (a vector, or an n x n array in 2D) after ``iterations`` Jacobi iterations with ``weight``,
+    in closed form: each sine mode of ``error0`` times lambda^t (``damping_factors``). No sweep is run.
+
+    >>> x, _ = poisson.grid(7)
+    >>> print(np.round(error_after(np.sin(np.pi * (x + 1) / 2), 10), 3))  # mode 1 alone: times cos(pi / 8)^10
+    [0.173 0.32  0.419 0.453 0.419 0.32  0.173]
+    """
     error0 = _check.real_array(error0, "error0", ndim=None, min_size=3)
     if error0.ndim not in (1, 2) or len(set(error0.shape)) != 1:
         raise ValueError(f"error0 must be an n-vector or an n x n array, got shape {error0.shape}")
     return _mode_decay(error0, weight)(_check.integer(iterations, "iterations", minimum=0))
 
 
-def predicted_errors(prob: Problem, u0, iterations) -> np.ndarray:
-    """max |u - prob.reference| after each of ``iterations`` plain Jacobi iterations from ``u0``, in closed form (no sweep is run)."""
-    error = _error_after(prob, u0)
+def max_errors_after(prob: Problem, u0, iterations) -> np.ndarray:
+    """max |u - prob.reference| after each count in ``iterations`` of plain Jacobi iterations from ``u0``, in closed
+    form (k = 1; no sweep is run).
+
+    >>> prob = poisson.problem(31)
+    >>> print(np.round(max_errors_after(prob, np.zeros(31), [0, 100, 1000]), 4))
+    [0.5892 0.0682 0.0133]
+    """
+    error = _max_error_after(prob, u0)
     counts = _check.real_array(iterations, "iterations", ndim=None)
     if np.any(counts < 0) or np.any(counts != np.round(counts)):
         raise ValueError("iterations must hold non-negative integer iteration counts")
@@ -224,8 +158,11 @@ def iterations_to_tolerance(prob: Problem, u0, tol: float, *, limit: float = 1e1
 
     The first t that meets ``tol`` is found by doubling, then bisection (to 0.1 %). inf if beyond
     ``limit`` (e.g. below the grid's discretization error).
+
+    >>> print(iterations_to_tolerance(poisson.problem(31, source=np.ones(31)), np.zeros(31), 1e-3))
+    1295.0
     """
-    return first_iteration(_error_after(prob, u0), _check.positive(tol, "tol"), limit)
+    return first_iteration(_max_error_after(prob, u0), _check.positive(tol, "tol"), limit)
 
 
 def iterations_to_residual(prob: Problem, u0, rtol: float, weight: float = 1.0, *, limit: float = 1e13) -> float:
@@ -233,6 +170,9 @@ def iterations_to_residual(prob: Problem, u0, rtol: float, weight: float = 1.0, 
 
     With k = 1 the residual's k-th sine coefficient is mu_k lambda_k^t times the error's; with a variable k (1D)
     the error's part in each mode v of ``jacobi_modes`` is multiplied by 1 - w theta per iteration. No sweep is run.
+
+    >>> print(iterations_to_residual(poisson.problem(31), np.zeros(31), 1e-6))
+    645.0
     """
     _check.instance(prob, Problem, "prob", "poisson.Problem")
     u0 = _check.grid_values(u0, prob.shape)
@@ -250,7 +190,11 @@ def iterations_to_residual(prob: Problem, u0, rtol: float, weight: float = 1.0, 
 
 def first_iteration(value, target: float, limit: float = 1e13) -> float:
     """Smallest iteration count t with value(t) <= target, for value falling with t: doubling, then
-    bisection to 0.1 %; inf beyond ``limit``."""
+    bisection to 0.1 %; inf beyond ``limit``.
+
+    >>> first_iteration(lambda t: 0.9**t, 1e-3)  # 0.9^65 > 1e-3 >= 0.9^66
+    66.0
+    """
     if value(0) <= target:
         return 0.0
     high = 1
@@ -265,9 +209,17 @@ def first_iteration(value, target: float, limit: float = 1e13) -> float:
     return float(high)
 
 
-def mode_errors(prob: Problem, iterates, modes) -> np.ndarray:
-    """|the error's sine coefficient| in each of ``modes`` (1-based) for each row of ``iterates``, divided by its
-    value in the first row: how much of each mode's error is left. Errors are against the discrete solution."""
+def error_left_per_mode(prob: Problem, iterates, modes) -> np.ndarray:
+    """How much of each sine mode's error is left in each row of ``iterates`` (1D): |the error's sine coefficient| in
+    each of ``modes`` (1-based), divided by its value in the first row. Errors are against the discrete solution.
+
+    >>> prob = poisson.problem(31)
+    >>> run = relax(prob, iterations=20, u0=np.ones(31), record_at=[0, 10, 20])
+    >>> print(np.round(error_left_per_mode(prob, run.u, [1, 15, 31]), 3))  # plain Jacobi: mode 31 as slow as mode 1
+    [[1.    1.    1.   ]
+     [0.953 0.    0.953]
+     [0.908 0.    0.908]]
+    """
     iterates = _check.real_array(iterates, "iterates", ndim=2)
     if iterates.shape[1] != prob.n:
         raise ValueError(f"iterates must have one column per interior point ({prob.n}), got shape {iterates.shape}")
@@ -282,7 +234,11 @@ def mode_errors(prob: Problem, iterates, modes) -> np.ndarray:
 
 def seconds_per_iteration(prob: Problem, iterations: int = 2000, method: str = "jacobi", *, repeat: int = 3) -> float:
     """Measured seconds per iteration of ``method`` on ``prob``: the best of ``repeat`` runs, timed as ``relax``
-    times its iterations (set-up and error recording excluded)."""
+    times its iterations (set-up and error recording excluded).
+
+    >>> seconds_per_iteration(poisson.problem(1000), 200) < 1e-3  # about a microsecond for 1000 points
+    True
+    """
     iterations = _check.integer(iterations, "iterations", minimum=1)
     _, seconds = timing.best_of(lambda: relax(prob, iterations=iterations, method=method, keep_iterates=False),
                                 repeat, seconds=lambda run: run.times[-1])
@@ -296,7 +252,7 @@ def _mode_decay(error0: np.ndarray, weight: float):
     return lambda t: scipy.fft.idstn(coef * lam**t, type=1)
 
 
-def _error_after(prob: Problem, u0):
+def _max_error_after(prob: Problem, u0):
     """t -> max |u_t - prob.reference| after t plain Jacobi iterations from ``u0``."""
     _constant_coefficient(prob)
     u0 = _check.grid_values(u0, prob.shape)
@@ -312,7 +268,11 @@ def _constant_coefficient(prob):
 
 def weight_for(method: str, weight=None, dim: int = 1) -> float:
     """The Jacobi weight ``method`` runs with: ``weight`` if given (in (0, 1]), else ``WEIGHTS[dim]`` for
-    "weighted-jacobi" and 1 for the other methods."""
+    "weighted-jacobi" and 1 for the other methods.
+
+    >>> weight_for("weighted-jacobi", dim=2), weight_for("jacobi")
+    (0.8, 1.0)
+    """
     if weight is None:
         return WEIGHTS[_check.dim(dim)] if method == "weighted-jacobi" else 1.0
     if isinstance(weight, bool) or not isinstance(weight, (int, float, np.floating)) or not 0 < weight <= 1:
@@ -334,7 +294,12 @@ def _record_points(record_at, iterations: int) -> list[int]:
 def jacobi_modes(prob: Problem) -> tuple[np.ndarray, np.ndarray]:
     """The modes Jacobi acts on one by one with a variable k (1D, dense): the generalized eigenpairs A v = theta D v
     (D, A's diagonal), theta ascending; weighted Jacobi multiplies v by 1 - w theta exactly. Columns of the
-    returned vectors have unit 2-norm. With k = 1 they are the sine modes."""
+    returned vectors have unit 2-norm. With k = 1 they are the sine modes.
+
+    >>> theta, _ = jacobi_modes(poisson.problem(7))  # k = 1: theta = 1 - cos(k pi / 8)
+    >>> print(np.round(theta, 3))
+    [0.076 0.293 0.617 1.    1.383 1.707 1.924]
+    """
     _check.instance(prob, Problem, "prob", "poisson.Problem")
     if prob.dim != 1:
         raise ValueError("jacobi_modes is a dense computation on a 1D grid only")

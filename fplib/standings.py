@@ -21,6 +21,8 @@ from .amortized import OperatorCorrection, breakeven_solves, interleaved_solve
 from .hybrid import Curve
 from .poisson import Problem
 
+EXTRAPOLATED = "* extrapolated from the exact mode decay and the measured cost per sweep"  # every table's key to *
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -124,23 +126,28 @@ def growth(sizes, seconds) -> float:
     return float(np.polyfit(np.log(sizes), np.log(seconds), 1)[0])
 
 
-def table(tables: dict, title: str, *, dim: int, iterations: bool = False, ms: bool = False) -> str:
-    """``tables`` (grid n -> standings of that grid) as text: a row per solver, a column per grid, the
-    seconds (``*`` where extrapolated; with ``iterations``, the count in brackets; with ``ms``, milliseconds
-    to 3 significant digits, so that the fastest solves show), and the growth exponent over the unknowns N = n^dim."""
-    ns, dim = list(tables), _check.dim(dim)
+def table(tables: dict, title: str, *, dim: int | None, iterations: bool = False, ms: bool = False) -> str:
+    """``tables`` (a column -> the standings in it) as text: a row per solver, a column per key of ``tables``,
+    the seconds (``*`` where extrapolated; with ``iterations``, the count in brackets; with ``ms``, milliseconds
+    to 3 significant digits, so that the fastest solves show). Columns are grids n (``dim``: 1 or 2), headed
+    n or n x n, with the growth exponent over the unknowns N = n^dim; or, with ``dim=None``, any other labels
+    (e.g. tolerances), headed by the key, without growth."""
+    ns = list(tables)
+    grids = dim is not None
+    dim = _check.dim(dim) if grids else None
     width = 14 + 11 * iterations
-    lines = [f"{title:36s}" + "".join(f"{f'{n} x {n}' if dim == 2 else str(n):>{width}}" for n in ns) + f"{'growth':>9s}"]
+    header = (lambda n: f"{n} x {n}" if dim == 2 else str(n)) if grids else str
+    lines = [f"{title:36s}" + "".join(f"{header(n):>{width}}" for n in ns) + f"{'growth':>9s}" * grids]
     for key, first in tables[ns[0]].items():
         rows = [tables[n][key] for n in ns]
         cells = "".join((f"{r.seconds * 1e3:13.3g}" if ms else f"{r.seconds:13.4f}") + ("*" if r.extrapolated else " ")
                         + (f" ({r.iterations:>8,.0f})" * iterations)
                         for r in rows)
-        slope = growth([n**dim for n in ns], [r.seconds for r in rows]) if len(ns) > 1 else np.nan
-        lines.append(f"{first.label:36s}{cells}   N^{slope:.2f}")
-    lines.append(f"times in {'ms' if ms else 's'}; * extrapolated"
+        slope = growth([n**dim for n in ns], [r.seconds for r in rows]) if grids and len(ns) > 1 else np.nan
+        lines.append(f"{first.label:36s}{cells}" + f"   N^{slope:.2f}" * grids)
+    lines.append(f"times in {'ms' if ms else 's'}; {EXTRAPOLATED}"
                  + "; in brackets: iterations (V-cycles for multigrid)" * iterations
-                 + "; growth: the fitted exponent p of seconds ~ N^p over these grids")
+                 + "; growth: the fitted exponent p of seconds ~ N^p over these grids" * grids)
     return "\n".join(lines)
 
 
@@ -199,7 +206,7 @@ def scaling_table(rows: list[ScalingRow], switch_label: str = "hybrid") -> str:
         _check.instance(row, ScalingRow, "each of rows", "standings.ScalingRow")
         lines.append(f"{row.n:5d} {row.hybrid_seconds:23.3f}{'*' if row.best.extrapolated else ' '} "
                      f"{row.jacobi_seconds:20.3f}{'*' if row.zero.extrapolated else ' '} {row.ratio:7.3f}")
-    lines.append("* extrapolated from the exact mode decay and the measured cost per sweep")
+    lines.append(EXTRAPOLATED)
     return "\n".join(lines)
 
 

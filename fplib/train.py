@@ -1,4 +1,5 @@
-"""One training loop for every notebook: ``fit`` records the model's output over training into a ``History``."""
+"""One training loop for every notebook: ``fit`` records the model's output over training into a ``History``;
+``learning_order`` records any measure of the model (e.g. its error per mode) while a training runs."""
 from __future__ import annotations
 
 import time
@@ -40,6 +41,9 @@ class History:
     stopped_early: bool
 
 
+BLOW_UP = 100.0  # a loss peak this many times the start is a blow-up (our threshold; healthy runs stay far below)
+
+
 def mse(model, x, y):
     """Mean squared error of ``model(x)`` against ``y``: the loss for fitting samples."""
     out = evaluate(model, x)
@@ -78,6 +82,7 @@ def fit(
     record_x=None,
     record_at=None,
     stop=None,
+    on_step=None,
     progress: bool | None = None,
     desc: str = "training",
 ) -> History:
@@ -87,9 +92,23 @@ def fit(
     set each step (full batch), or ``batch_size`` rows drawn without replacement (mini-batch).
     ``optimizer``: "adam", "sgd" or "lbfgs" (full batch; use lr=1). ``record_x``: points where the
     output is recorded, at the steps ``record_at`` (default: 51 equally spaced; each must be at most
-    ``steps``). ``stop(step, loss_value) -> bool`` ends training early. The mini-batch order comes from
-    PyTorch's global generator: ``config.seed_everything`` before building the model fixes it too.
-    The progress bar is silent in CI (see ``config.quiet``) unless ``progress`` says otherwise.
+    ``steps``). ``stop(step, loss_value) -> bool`` ends training early (``step``: 0-based, the update just
+    taken). ``on_step(done, loss_value)`` is called after every update with the number of updates done
+    (1, 2, ...): a hook to record or print; its return value is ignored, so it cannot stop training. The
+    mini-batch order comes from PyTorch's global generator: ``config.seed_everything`` before building the
+    model fixes it too. The progress bar is silent in CI (see ``config.quiet``) unless ``progress`` says
+    otherwise. A loss that peaks far above its start or ends above it draws a ``RuntimeWarning`` naming lr.
+
+    >>> from fplib import nets
+    >>> _ = config.seed_everything(0)
+    >>> model = nets.mlp([1, 16, 1])
+    >>> x = np.linspace(-1, 1, 32)
+    >>> history = fit(model, mse, (x, np.sin(2 * x)), steps=200, lr=1e-2, record_x=x, record_at=[0, 200],
+    ...               progress=False)
+    >>> history.steps.tolist(), history.outputs.shape
+    ([0, 200], (2, 32))
+    >>> print(f"loss {history.loss[0]:.2f} at the start, {history.loss[-1] / history.loss[0]:.1%} of it at the end")
+    loss 0.45 at the start, 2.5% of it at the end
     """
     if not isinstance(model, torch.nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
@@ -97,6 +116,9 @@ def fit(
         raise ValueError("model has no trainable parameters: there is nothing to train")
     if not callable(loss):
         raise TypeError(f"loss must be a callable loss(model, *batch), got {type(loss).__name__}")
+    for name, hook in (("stop", stop), ("on_step", on_step)):
+        if hook is not None and not callable(hook):
+            raise TypeError(f"{name} must be a callable {name}(step, loss_value) or None, got {type(hook).__name__}")
     steps = _check.integer(steps, "steps", minimum=0)
     lr = _check.positive(lr, "lr")
     _check.one_of(optimizer, "optimizer", tuple(OPTIMIZERS))
@@ -140,13 +162,13 @@ def fit(
         bar.update()
         if step % 50 == 0:
             bar.set_postfix(loss=f"{losses[-1]:.3g}")
+        if on_step is not None:
+            on_step(step + 1, losses[-1])
         if stop is not None and stop(step, losses[-1]):
             stopped = step + 1 < steps
             break
     bar.close()
-    if len(losses) > 1 and losses[-1] > 100 * max(losses[0], 1e-300) and losses[-1] > 1e-12:
-        warnings.warn(f"the loss grew from {losses[0]:.3g} to {losses[-1]:.3g} during training: it diverged; "
-                      f"lower lr (now {lr})", RuntimeWarning, stacklevel=2)
+    _warn_if_blown_up(losses, lr)
     final = len(losses)
     if record_x is not None and (final in record or stopped):
         snapshot(final)
@@ -158,6 +180,70 @@ def fit(
         x=None if record_x is None else np.asarray(record_x, dtype=float),
         stopped_early=stopped,
     )
+
+
+@dataclass
+class LearningOrder:
+    """What ``learning_order`` recorded: ``measured[i]`` is what the measure returned after ``at[i]`` steps
+    (0: before training), e.g. an error per mode, one row per recording; ``history``: the training's ``History``."""
+
+    at: np.ndarray
+    measured: np.ndarray
+    history: History
+
+
+def learning_order(trainer, *args, measure, at, **kwargs) -> LearningOrder:
+    """Run ``trainer(*args, on_step=..., **kwargs)`` — ``fit`` or a function that trains with it and passes
+    ``on_step`` on (``amortized.train_operator``, ``hints.train_coefficient_operator``) — and record
+    ``measure()`` before training and after each step count in ``at``. With a measure per mode (what the
+    network leaves of each mode, its relative error in each), the rows show which modes it learns first.
+    ``steps`` (in ``kwargs``) bounds ``at``; the measure is off the training's clock.
+
+    >>> from fplib import nets
+    >>> _ = config.seed_everything(0)
+    >>> model = nets.mlp([1, 16, 1])
+    >>> x = np.linspace(-1, 1, 32)
+    >>> worst = lambda: np.abs(predict(model, x).ravel() - np.sin(2 * x)).max()  # the largest error
+    >>> order = learning_order(fit, model, mse, (x, np.sin(2 * x)), steps=100, lr=1e-2, at=[0, 50, 100], measure=worst,
+    ...                        progress=False)
+    >>> print(np.round(order.measured, 1))
+    [1.1 0.4 0.4]
+    """
+    if not callable(trainer) or not callable(measure):
+        raise TypeError("trainer and measure must be callables: trainer(*args, on_step=..., **kwargs) trains, "
+                        "measure() measures the model")
+    at = [_check.integer(step, "each of at", minimum=0) for step in at]
+    if not at:
+        raise ValueError("at must list at least one step count")
+    steps = kwargs.get("steps")
+    if steps is not None and max(at) > steps:
+        raise ValueError(f"each of at must be at most steps={steps}, got {max(at)}")
+    recorded = {}
+
+    def record(done, _loss=None):
+        if done in at and done not in recorded:
+            recorded[done] = np.array(measure(), dtype=float)
+
+    record(0)
+    history = trainer(*args, on_step=record, **kwargs)
+    missing = [step for step in at if step not in recorded]
+    if missing:
+        raise ValueError(f"training ended after {len(history.loss)} steps, before each of at was reached: {missing}")
+    return LearningOrder(np.array(at), np.array([recorded[step] for step in at]), history)
+
+
+def _warn_if_blown_up(losses, lr):
+    """Warn, naming lr, when the loss peaked over ``BLOW_UP`` times its start (a blow-up, even one that collapsed
+    back, e.g. into dead ReLU units) or ended above its start (training did not reduce it)."""
+    if len(losses) < 2 or max(losses) <= 1e-12:
+        return
+    start, peak, end = losses[0], max(losses), losses[-1]
+    if peak > BLOW_UP * max(start, 1e-300):
+        warnings.warn(f"the loss blew up: it peaked at {peak:.3g}, {peak / max(start, 1e-300):.2g} times its start "
+                      f"{start:.3g}, and ended at {end:.3g}; lower lr (now {lr})", RuntimeWarning, stacklevel=3)
+    elif end > start:
+        warnings.warn(f"the loss ended above its start ({start:.3g} -> {end:.3g}): training did not reduce it; "
+                      f"if lr (now {lr}) is too large, lower it", RuntimeWarning, stacklevel=3)
 
 
 def _plain_step(opt, closure):

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import torch
 
-from fplib import amortized, config, fields, nets, poisson, relax
+from fplib import amortized, config, fields, nets, poisson, relax, train
 
 
 def test_trained_network_speeds_up_jacobi_on_an_unseen_source(trained_operator):
@@ -97,12 +97,14 @@ def test_the_residual_loss_weighs_a_u_against_f_and_learning_order_records_facto
         out = net(torch.as_tensor(c, dtype=torch.float32), torch.as_tensor(x, dtype=torch.float32)).double().numpy()
     expected = np.mean(((out @ poisson.laplacian(n, h).toarray().T - sources) / s) ** 2)
     untrained = amortized.OperatorCorrection(net, poisson.problem(n)).factors(8)
-    history, factors = amortized.learning_order(net, sources, steps=20, lr=1e-3, at=[0, 10, 20], loss="residual")
-    assert np.isclose(history.loss[0], expected, rtol=1e-4)  # the loss before the first update: A u_net - f
-    assert factors.shape == (3, 8) and np.allclose(factors[0], untrained)
-    assert np.allclose(factors[-1], amortized.OperatorCorrection(net, poisson.problem(n)).factors(8))
+    measure = lambda: amortized.OperatorCorrection(net, poisson.problem(n)).factors(8)  # noqa: E731
+    order = train.learning_order(amortized.train_operator, net, sources, steps=20, lr=1e-3, loss="residual",
+                                 at=[0, 10, 20], measure=measure)
+    assert np.isclose(order.history.loss[0], expected, rtol=1e-4)  # the loss before the first update: A u_net - f
+    assert order.measured.shape == (3, 8) and np.allclose(order.measured[0], untrained)
+    assert np.allclose(order.measured[-1], measure()) and not np.allclose(order.measured[1], untrained)
     with pytest.raises(ValueError, match="at"):
-        amortized.learning_order(net, sources, steps=5, lr=1e-3, at=[10])
+        train.learning_order(amortized.train_operator, net, sources, steps=5, lr=1e-3, at=[10], measure=measure)
     with pytest.raises(ValueError, match="loss"):
         amortized.train_operator(net, sources, steps=1, lr=1e-3, loss="energy")
 
@@ -126,3 +128,35 @@ def test_scan_every_predicts_and_measures_which_m_converge(trained_operator):
     assert np.isinf(scan.predicted[0]) and np.isinf(scan.measured[0])  # m = 1: the unread modes are never touched
     assert np.isfinite(scan.measured[1]) and abs(scan.measured[1] / scan.predicted[1] - 1) < 0.5
     assert scan.table().count("\n") == 3 and "inf" in scan.table()
+
+
+def test_cycle_parts_split_the_predicted_rate_into_the_read_block_and_the_first_unread_mode(trained_operator):
+    net, _ = trained_operator
+    prob = poisson.problem(255, source=fields.random_sources(1, 255, length=0.06)[0])
+    correction = amortized.OperatorCorrection(net, prob)
+    for every in (2, 8, 64):
+        parts = amortized.cycle_parts(correction, every, mode_count=128)
+        full = relax.damping_factors(255, 2 / 3)[:128, None] ** (every - 1) * correction.response(128)  # the whole C
+        assert np.isclose(parts.rate, np.abs(np.linalg.eigvals(full)).max(), rtol=1e-9)
+        assert parts.rate == amortized.predicted_rates(correction, [every], mode_count=128)[0]
+        first_unread = abs(relax.damping_factors(255, 2 / 3)[net.inputs]) ** (every - 1)
+        assert np.isclose(parts.unread, first_unread, rtol=1e-12)
+    alone = amortized.cycle_parts(correction, 1, mode_count=128)  # the network alone: the unread modes never move
+    assert alone.unread == 1 and alone.read < 1 and alone.pace == "unread"
+    with pytest.raises(ValueError, match="every"):
+        amortized.cycle_parts(correction, 0)
+
+
+def test_ideal_iterations_in_2d_leave_the_unread_modes_to_jacobi():
+    x, _ = poisson.grid(31)
+    X, Y = np.meshgrid(x, x, indexing="ij")
+
+    def mode(kx, ky):
+        return np.sin(kx * np.pi * (X + 1) / 2) * np.sin(ky * np.pi * (Y + 1) / 2)
+
+    unread = poisson.problem(31, source=mode(5, 1), dim=2)  # outside the 4 x 4 block read
+    lam = abs(relax.damping_factors(31, 0.8, dim=2)[4, 0])
+    assert amortized.ideal_iterations(unread, 16, 8, 1e-8) == 8 * np.ceil(np.log(1e-8) / (7 * np.log(lam)))
+    assert amortized.ideal_iterations(poisson.problem(31, source=mode(3, 4), dim=2), 16, 8, 1e-8) == 0
+    with pytest.raises(ValueError, match="square"):
+        amortized.ideal_iterations(unread, 15, 8, 1e-8)

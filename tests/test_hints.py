@@ -4,7 +4,7 @@ import pytest
 import torch
 from helpers import operator_matrix, variable_problem
 
-from fplib import amortized, config, fields, hints, krylov, nets, poisson
+from fplib import amortized, config, fields, hints, krylov, nets, poisson, train
 
 
 def test_coefficient_inputs_interpolate_log_k():
@@ -89,13 +89,16 @@ def test_learning_order_records_the_relative_error_per_mode(trained):
     held = [variable_problem(n=15, dim=1, contrast=10.0)]
     ks = fields.random_coefficients(8, 15, length=0.2, contrast=10.0)
     fs = fields.random_sources(8, 15, length=0.2)
-    _, errors = hints.learning_order(net, ks, fs, held, side=side, steps=4, lr=1e-3, at=[0, 2, 4])
+    measure = lambda: hints.network_error_per_mode(net, held, side)  # noqa: E731
+    errors = train.learning_order(hints.train_coefficient_operator, net, ks, fs, side=side, steps=4, lr=1e-3,
+                                  at=[0, 2, 4], measure=measure).measured
     assert errors.shape == (3, 15) and np.all(errors >= 0)
-    np.testing.assert_allclose(errors[-1], hints.mode_errors(net, held, side))
+    np.testing.assert_allclose(errors[-1], measure())
     with pytest.raises(ValueError, match="at most steps"):
-        hints.learning_order(net, ks, fs, held, side=side, steps=4, lr=1e-3, at=[5])
+        train.learning_order(hints.train_coefficient_operator, net, ks, fs, side=side, steps=4, lr=1e-3, at=[5],
+                             measure=measure)
     with pytest.raises(ValueError, match="problems"):
-        hints.mode_errors(net, [], side)
+        hints.network_error_per_mode(net, [], side)
 
 
 def test_interleaved_solve_flags_a_stall(trained):

@@ -1,11 +1,11 @@
-"""Relaxation on the Poisson problem: one sweep against the matrix form, the closed-form decay per sine mode
+"""Relaxation on the Poisson problem: the fast sweep against the textbook step, the closed-form decay per sine mode
 (1D and 2D), convergence, recording, and bad input."""
 import numpy as np
 import pytest
 import scipy.fft
 from helpers import variable_problem
 
-from fplib import cases, hints, poisson, relax
+from fplib import cases, hints, poisson, relax, sweeper
 
 
 def mode(n, k, m):
@@ -13,32 +13,44 @@ def mode(n, k, m):
     return np.outer(np.sin(k * np.pi * (x + 1) / 2), np.sin(m * np.pi * (x + 1) / 2))
 
 
-def matrix_sweep(prob, u, method, weight):
-    """One iteration written with the sparse matrix: u + weight D^-1 (g - A u), on all points (Jacobi) or on the
-    points with i + j even, then the others (red-black Gauss-Seidel)."""
-    A = poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces)
-    diagonal = A.diagonal()
-    u, g = u.ravel().copy(), prob.g.ravel()
+def textbook_sweep(prob, u, method, weight):
+    """One iteration from the public textbook step u + w D^-1 (g - A u): on all points (Jacobi), or on the points
+    with i + j even, then on the others with the new values (red-black Gauss-Seidel)."""
     if method != "gauss-seidel":
-        return (u + weight * (g - A @ u) / diagonal).reshape(prob.shape)
-    parity = np.indices(prob.shape).sum(axis=0).ravel() % 2
+        return relax.textbook_jacobi(prob, u, weight)
+    parity = np.indices(prob.shape).sum(axis=0) % 2
     for colour in (0, 1):
-        u[parity == colour] += ((g - A @ u) / diagonal)[parity == colour]
-    return u.reshape(prob.shape)
+        u = np.where(parity == colour, relax.textbook_jacobi(prob, u), u)
+    return u
 
 
 @pytest.mark.parametrize("variable", [False, True])
-@pytest.mark.parametrize("dim, n", [(1, 31), (1, 32), (1, relax.BLOCK + 10), (2, 15), (2, 16), (2, 130)])
-@pytest.mark.parametrize("method, weight", [("jacobi", 1.0), ("weighted-jacobi", 0.6), ("gauss-seidel", 1.0)])
-def test_sweeps_match_the_matrix_form(dim, n, method, weight, variable):
+@pytest.mark.parametrize("dim, n", [(1, 31), (1, 32), (1, sweeper.BLOCK + 10), (2, 15), (2, 16), (2, 130)])
+@pytest.mark.parametrize("method, weight", [("jacobi", 1.0), ("weighted-jacobi", 2 / 3), ("weighted-jacobi", 0.8),
+                                            ("gauss-seidel", 1.0)])
+def test_the_fast_sweeper_is_the_textbook_step(dim, n, method, weight, variable):
     coefficient = (lambda *xs: np.exp(np.sin(3 * sum(xs)))) if variable else None
     prob = poisson.problem(n, dim=dim, coefficient=coefficient)
     u0 = np.cos(np.arange(prob.g.size)).reshape(prob.shape)
-    expected = u0
-    for iterations in (1, 2, 3):  # both buffers of Jacobi, several blocks on the larger grids
-        expected = matrix_sweep(prob, expected, method, weight)
-        swept = relax.relax(prob, iterations=iterations, method=method, weight=weight, u0=u0).final
-        np.testing.assert_allclose(swept, expected, rtol=1e-12, atol=1e-12 * np.abs(expected).max())
+    fast, expected = sweeper.Sweeper(prob, method, weight, u0), u0
+    for _ in range(5):  # both buffers of Jacobi, several blocks on the larger grids
+        expected = textbook_sweep(prob, expected, method, weight)
+        fast.run(1)
+        np.testing.assert_allclose(fast.interior(), expected, rtol=0, atol=1e-13 * np.abs(expected).max())
+    swept = relax.relax(prob, iterations=5, method=method, weight=weight, u0=u0).final  # relax runs the Sweeper
+    np.testing.assert_array_equal(swept, fast.interior())
+
+
+def test_the_textbook_step_is_u_plus_w_inverse_diagonal_times_the_residual():
+    prob = variable_problem(n=15, dim=2, contrast=10.0)
+    A = poisson.laplacian(prob.n, prob.h, prob.dim, prob.faces)
+    u = np.sin(np.arange(prob.g.size))
+    expected = u + 0.8 * (prob.g.ravel() - A @ u) / A.diagonal()
+    np.testing.assert_allclose(relax.textbook_jacobi(prob, u, 0.8).ravel(), expected, rtol=1e-13)
+    with pytest.raises(ValueError, match="u must"):
+        relax.textbook_jacobi(prob, np.zeros(15))
+    with pytest.raises(ValueError, match="weight"):
+        relax.textbook_jacobi(prob, u, 1.5)
 
 
 @pytest.mark.parametrize("weight", [1.0, 2 / 3, 0.5])
@@ -50,7 +62,7 @@ def test_each_sine_mode_of_the_jacobi_error_decays_as_lambda_to_the_t(weight):
     lam = relax.damping_factors(prob.n, weight)
     for i, t in enumerate(run.iterations):
         np.testing.assert_allclose(coef[i], coef[0] * lam**t, rtol=1e-8, atol=1e-8 * np.abs(coef[0]).max())
-    predicted = relax.predict_error(run.u[0] - prob.discrete, 40, weight)
+    predicted = relax.error_after(run.u[0] - prob.discrete, 40, weight)
     np.testing.assert_allclose(predicted, run.u[-1] - prob.discrete, atol=1e-12)
 
 
@@ -63,7 +75,7 @@ def test_2d_sweeps_match_the_closed_form():
     prob = poisson.problem(15, dim=2)
     u0 = np.cos(np.arange(225)).reshape(15, 15)
     run = relax.relax(prob, iterations=40, record_at=[0, 5, 40], u0=u0)
-    np.testing.assert_allclose(relax.predicted_errors(prob, u0, [0, 5, 40]), run.errors, rtol=1e-8)
+    np.testing.assert_allclose(relax.max_errors_after(prob, u0, [0, 5, 40]), run.errors, rtol=1e-8)
     gs = relax.relax(prob, iterations=200, method="gauss-seidel", u0=u0).final
     jacobi = relax.relax(prob, iterations=200, u0=u0).final
     assert np.abs(gs - prob.discrete).max() < 0.5 * np.abs(jacobi - prob.discrete).max()
@@ -108,7 +120,7 @@ def test_jacobi_on_a_variable_coefficient_converges_to_its_direct_solution():
                       record_at=range(0, 20001, 500))
     np.testing.assert_allclose(run.final, prob.discrete, atol=1e-10)
     with pytest.raises(ValueError, match="variable coefficient"):
-        relax.predicted_errors(prob, np.zeros(prob.shape), [1])
+        relax.max_errors_after(prob, np.zeros(prob.shape), [1])
     with pytest.raises(ValueError, match="1D grid only"):
         relax.iterations_to_residual(prob, np.zeros(prob.shape), 1e-3)
 
@@ -124,7 +136,7 @@ def test_closed_form_sweeps_match_a_measured_jacobi_run():
     assert relax.iterations_to_tolerance(prob, np.zeros(prob.n), 1e-12) == np.inf  # below the discretization error
     sweeps = [0, 10, 100]
     run = relax.relax(prob, iterations=100, record_at=sweeps, keep_iterates=False)
-    np.testing.assert_allclose(relax.predicted_errors(prob, np.zeros(prob.n), sweeps), run.errors, rtol=1e-9)
+    np.testing.assert_allclose(relax.max_errors_after(prob, np.zeros(prob.n), sweeps), run.errors, rtol=1e-9)
 
 
 def test_closed_form_residual_count_matches_measured_jacobi():
@@ -156,11 +168,14 @@ def test_residual_count_on_a_variable_coefficient_matches_measured_jacobi():
     (lambda: relax.relax(poisson.problem(10), iterations=5, record_at=[7]), "record_at"),
     (lambda: relax.relax("problem", iterations=5), "prob"),
     (lambda: relax.damping_factors(2), "n"),
-    (lambda: relax.predict_error(np.zeros(8), -1), "iterations"),
+    (lambda: relax.error_after(np.zeros(8), -1), "iterations"),
     (lambda: relax.iterations_to_tolerance(poisson.problem(10), np.zeros(9), 1e-2), "u0"),
     (lambda: relax.iterations_to_tolerance(poisson.problem(10), np.zeros(10), 0), "tol"),
     (lambda: relax.seconds_per_iteration(poisson.problem(10), 0), "iterations"),
-    (lambda: relax.predicted_errors(poisson.problem(15), np.zeros(15), [1.5]), "iterations"),
+    (lambda: relax.max_errors_after(poisson.problem(15), np.zeros(15), [1.5]), "iterations"),
+    (lambda: relax.textbook_jacobi("problem", np.zeros(10)), "prob"),
+    (lambda: sweeper.Sweeper(poisson.problem(10), "sor", 1.0, np.zeros(10)), "method"),
+    (lambda: sweeper.Sweeper(poisson.problem(10), "jacobi", 1.0, np.zeros(9)), "u0"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

@@ -54,6 +54,9 @@ def test_tables_print_milliseconds_and_mark_what_comes_from_an_extrapolated_time
             "splu": standings.Standing("splu", 1e-4, False, 1)}
     text = standings.table({255: rows}, "t", dim=1, ms=True)
     assert "1e+04*" in text and "0.025" in text and "times in ms" in text  # 10 s extrapolated; 25 µs shown, not 0.0000
+    by_tolerance = standings.table({"tol 0.001": rows, "tol 1e-05": rows}, "t", dim=None).splitlines()
+    assert by_tolerance[0].split()[1:] == ["tol", "0.001", "tol", "1e-05"] and "N^" not in "".join(by_tolerance)
+    assert by_tolerance[1].count("*") == 2 and by_tolerance[-1].endswith(standings.EXTRAPOLATED)  # one key to *
     payback = standings.payback({255: rows}, training_seconds=5.0).splitlines()[1]
     assert payback.count("*") == 2 and "400" in payback and "never" in payback  # 0.01 / 2.5e-5 = 400
 

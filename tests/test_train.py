@@ -1,4 +1,7 @@
-"""The training loop: determinism, recording, mini-batches, early stop, L-BFGS, schedules, divergence, bad input."""
+"""The training loop: determinism, recording, mini-batches, early stop, the recording hook, the learning order,
+L-BFGS, schedules, divergence and blow-ups, bad input."""
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -51,6 +54,39 @@ def test_early_stop_records_the_final_state():
     np.testing.assert_array_equal(h.steps, [0, 10, 15])
 
 
+def test_on_step_sees_every_update_and_cannot_stop_training():
+    seen = []
+    h = run(0, on_step=lambda done, loss: seen.append((done, loss)) or True)  # its return value is ignored
+    assert [done for done, _ in seen] == list(range(1, 41)) and len(h.loss) == 40 and not h.stopped_early
+    np.testing.assert_array_equal([loss for _, loss in seen], h.loss)
+    np.testing.assert_array_equal(h.loss, run(0).loss)  # recording changes nothing in the training
+
+
+def test_learning_order_records_the_measure_before_training_and_after_the_given_steps():
+    config.seed_everything(0)
+    model = nets.mlp([1, 16, 1], dtype=torch.float64)
+    x = np.linspace(-1, 1, 32)
+    outputs = lambda: nets.predict(model, x).ravel()  # noqa: E731
+    start = outputs()
+    order = train.learning_order(train.fit, model, train.mse, (x, np.sin(2 * x)), steps=30, lr=1e-2, at=[0, 7, 30],
+                                 measure=outputs)
+    np.testing.assert_array_equal(order.at, [0, 7, 30])
+    assert order.measured.shape == (3, 32) and len(order.history.loss) == 30
+    np.testing.assert_array_equal(order.measured[0], start)
+    np.testing.assert_array_equal(order.measured[-1], outputs())
+    config.seed_everything(0)
+    again = nets.mlp([1, 16, 1], dtype=torch.float64)
+    train.fit(again, train.mse, (x, np.sin(2 * x)), steps=7, lr=1e-2, progress=False)
+    np.testing.assert_allclose(order.measured[1], nets.predict(again, x).ravel(), rtol=1e-12)  # after 7 updates
+    with pytest.raises(ValueError, match="before each of at was reached: \\[20\\]"):  # stop= really stops
+        train.learning_order(train.fit, model, train.mse, (x, np.sin(2 * x)), steps=30, at=[0, 20], measure=outputs,
+                             stop=lambda step, loss: step == 9)
+    with pytest.raises(ValueError, match="at most steps"):
+        train.learning_order(train.fit, model, train.mse, (x, x), steps=5, at=[6], measure=outputs)
+    with pytest.raises(TypeError, match="measure"):
+        train.learning_order(train.fit, model, train.mse, (x, x), steps=5, at=[1], measure=None)
+
+
 def test_fit_without_data_trains_a_loss_of_the_model_alone():
     config.seed_everything(0)
     model = nets.mlp([1, 4, 1])
@@ -80,10 +116,34 @@ def test_divergence_is_reported():
     with pytest.raises(FloatingPointError, match="lr"):
         train.fit(model, lambda m: m(torch.ones(1, 1)).sum() * float("inf"), steps=3, progress=False)
     model = torch.nn.Linear(1, 1, bias=False)
-    with pytest.warns(RuntimeWarning, match="diverged"):  # finite, but growing: loss w^2, SGD step 1.5 maps w to -2w
+    with pytest.warns(RuntimeWarning, match="blew up.*lower lr"):  # finite, but growing: loss w^2, SGD step 1.5: w -> -2w
         history = train.fit(model, lambda m: m(torch.ones(1, 1)).pow(2).sum(), steps=12, lr=1.5, optimizer="sgd",
                             progress=False)
     assert np.all(np.isfinite(history.loss)) and history.loss[-1] == pytest.approx(4**11 * history.loss[0], rel=1e-4)
+    with pytest.warns(RuntimeWarning, match="ended above its start.*lr \\(now 1.02\\)"):  # w -> -1.04 w
+        history = train.fit(model, lambda m: m(torch.ones(1, 1)).pow(2).sum(), steps=12, lr=1.02, optimizer="sgd",
+                            progress=False)
+    assert history.loss.max() < train.BLOW_UP * history.loss[0] < train.BLOW_UP * history.loss[-1]
+
+
+def test_a_blow_up_that_collapses_is_not_silent():
+    """The careless student: a ReLU network with lr = 1e6. The loss shoots up by many orders of magnitude, the
+    units die, and it settles back within a few times its start: the final loss alone hides it."""
+    config.seed_everything(0)
+    model = nets.mlp([1, 8, 1], "relu")
+    x = np.linspace(-1, 1, 64)
+    with pytest.warns(RuntimeWarning, match="blew up.*lower lr \\(now 1000000.0\\)"):
+        history = train.fit(model, train.mse, (x, np.sin(3 * x)), steps=1000, lr=1e6, progress=False)
+    start, peak, end = history.loss[0], history.loss.max(), history.loss[-1]
+    assert peak > 1e10 * start and end < 10 * start  # collapsed back: the final loss alone would not tell
+
+
+@pytest.mark.parametrize("kw", [{}, {"batch_size": 16}, {"optimizer": "lbfgs", "lr": 1.0}])
+def test_a_healthy_training_draws_no_warning(kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = run(0, **kw)
+    assert history.loss[-1] < history.loss[0]
 
 
 @pytest.mark.parametrize("call, match", [
@@ -103,6 +163,8 @@ def test_divergence_is_reported():
     (lambda: train.fit(nets.mlp([2, 2, 1]), train.mse, ([1.0], [1.0]), steps=1), "input width"),
     (lambda: train.fit(nets.mlp([1, 2, 2]), train.mse, ([1.0], [1.0]), steps=1), "one output per target"),
     (lambda: train.fit(torch.nn.Tanh(), train.mse, ([1.0], [1.0]), steps=1), "no trainable parameters"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0], [1.0]), steps=1, on_step=True), "on_step"),
+    (lambda: train.fit(nets.mlp([1, 2, 1]), train.mse, ([1.0], [1.0]), steps=1, stop="never"), "stop"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

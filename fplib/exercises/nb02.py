@@ -27,7 +27,7 @@ def _psnr(answer):
     raise Wrong(f"expected {right:.3f} dB for this test picture, got {float(got):.3f}.")
 
 
-psnr = Exercise(
+psnr_formula = Exercise(
     "PSNR of a picture with gray values in [0, 1]",
     _psnr,
     "Mean squared error first; then 10 times the base-10 logarithm of (1 / MSE).",
