@@ -10,10 +10,11 @@ sentence, and exits with 1 when there is one. A number is explained when it is
   or a power of ten typed into LaTeX is checked like prose: a run's value does not become a constant by
   being typeset;
 * code: inside backticks (the literal is the code's, and the code is what runs);
-* a year (1950 to 2030, not a count of steps, points, ...), or part of a citation: a link's address, an arXiv
-  id, a DOI, a page, volume, equation, figure, table, theorem or reference number;
-* a section, exercise, notebook, question, part, step-of-a-recipe or list number, a heading's number, an
-  ordinal (1st, 2nd) or a dimension (1D, 2D);
+* a year (1950 to 2030, not a count of steps, points, ...), or part of a citation: a bibliography entry (a
+  list item with a year and an italic title, an arXiv id, a DOI or a [bibkey]), a volume(issue), pages and
+  year, a link's address, an arXiv id, a DOI, a page, equation, figure, table or theorem number;
+* a section, exercise, notebook, question, part or list number, a heading's number, an ordinal (1st, 2nd)
+  or a dimension (1D, 2D);
 * on the notebook's allow-list ``metadata["fplib"]["prose_numbers"]``: ``{"number as written": "reason"}``,
   each reason saying what constant it is (a closed form, a fact of the mathematics or the data, a setting
   of fplib or of an exercise). A reason of fewer than four words, or an entry no Markdown cell uses, is
@@ -40,7 +41,8 @@ from .plan import PLAN
 METADATA_KEY = "prose_numbers"
 MIN_REASON_WORDS = 4
 # a number as written: 1,000 / 2.5 / .5 / 1e-8 / 10⁻⁸ / 63² / 4/5 (signs are not part of it)
-NUMBER = re.compile(r"(?<![\w./])(?:\d+/\d+(?![\d/])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
+NUMBER = re.compile(r"(?<![\w./])(?:\d+/\d+(?![\d/])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)"
+                    r"(?:[eE][-+−]?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
 SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$", flags=re.S)
 CODE = re.compile(r"``.+?``|`[^`\n]+`", flags=re.S)
