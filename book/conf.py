@@ -2,7 +2,12 @@
 project = "The Frequency Principle, in notebooks"
 author = "the fplib authors"
 copyright = "the fplib authors; code MIT, text and figures CC-BY-4.0"
-extensions = ["myst_nb", "sphinxcontrib.bibtex"]
+extensions = ["myst_nb", "sphinxcontrib.bibtex", "sphinx.ext.autodoc", "sphinx.ext.autosummary"]
+# the module reference (reference.md): autosummary walks fplib and writes a page per module from its docstrings
+autosummary_generate = True
+autodoc_default_options = {"members": True, "member-order": "bysource"}
+autodoc_typehints = "description"
+templates_path = ["_templates"]
 nb_execution_mode = "off"  # the notebooks come executed by `make reproduce`; the site never runs them again
 nb_render_markdown_format = "myst"
 myst_enable_extensions = ["dollarmath", "amsmath"]
@@ -19,3 +24,18 @@ html_copy_source = False
 html_show_sourcelink = False
 suppress_warnings = ["mystnb.unknown_mime_type"]
 html_context = {"default_mode": "light"}  # the theme logs an error on a first visit without one
+
+
+def _plain_bars(app, what, name, obj, options, lines):
+    """The docstrings write |x| for a magnitude: outside literals and doctests, reStructuredText must not read a
+    substitution there."""
+    doctest = False
+    for i, line in enumerate(lines):
+        doctest = line.lstrip().startswith(">>>") or (doctest and line.strip() != "")
+        if not doctest:
+            parts = line.split("``")
+            lines[i] = "``".join(p if k % 2 else p.replace("|", "\\|") for k, p in enumerate(parts))
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _plain_bars)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import repository
+from . import catalogue, plan, repository
 from .notebook_furniture import colab_url
 from .student import student_notebook
 
@@ -107,7 +107,8 @@ def page_notebook(executed: Path, citations: dict[str, str], profile: str = "cla
 
 def stage(executed_dir: Path, source: Path, profile: str = "classroom", only=()) -> list[str]:
     """Everything Sphinx needs, in ``source`` (the notebooks named in ``only``, or all); returns the notebook stems."""
-    notebooks = [p for p in sorted(Path(executed_dir).glob("[0-9][0-9]_*.ipynb")) if not only or p.name.startswith(tuple(only))]
+    notebooks = [Path(executed_dir) / f"{stem}.ipynb" for stem in plan.stems() if not only or stem.startswith(tuple(only))]
+    notebooks = [p for p in notebooks if p.exists()]
     if not notebooks:
         raise FileNotFoundError(f"no executed notebooks in {executed_dir}: run `make reproduce` first")
     if source.exists():
@@ -132,14 +133,9 @@ def stage(executed_dir: Path, source: Path, profile: str = "classroom", only=())
     for part in MATHJAX_PARTS:
         target = source / "_static" / "mathjax" / part
         (shutil.copytree if (mathjax / part).is_dir() else shutil.copy)(mathjax / part, target)
-    index = (source / "index.md").read_text()
-    present = [n.stem for n in notebooks]
-    # a partial set of notebooks (e.g. the test's two) keeps only their entries in the table of contents
-    lines = [line for line in index.splitlines()
-             if not re.match(r"^notebooks/\d\d_", line) or line.split("/")[1] in present]
-    lines = [line for line in lines
-             if not re.match(r"^\| \[\d\d ·", line) or any(f"notebooks/{stem})" in line for stem in present)]
-    (source / "index.md").write_text("\n".join(lines) + "\n")
+    present = {n.stem[:2] for n in notebooks}  # a partial set (e.g. the test's two) keeps only their tables' rows
+    for page in source.glob("*.md"):
+        page.write_text(catalogue.render(page.read_text(), site=True, only=present))
     return [n.stem for n in notebooks]
 
 

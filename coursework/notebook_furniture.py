@@ -3,12 +3,14 @@
     python -m coursework.notebook_furniture notebooks/*.ipynb
 
 * the install cell, first code cell (id ``fp-install``): installs this release of the bundle only where
-  ``fplib`` is missing (Colab); the address and version come from ``CITATION.cff``;
+  ``fplib`` is missing (Colab); the address comes from ``CITATION.cff``, the version from ``fplib.__version__``;
 * exercises 3 and 4 each in their own Markdown cell, followed by an answer cell (id ``fp-answer-N``,
   metadata ``fprinciple.answer = N``) that the graders turn into manually graded answers with the points of
   ``coursework.answers`` (whose model answers and rubrics stay out of every notebook);
-* the header's "What you will learn", "Builds on" and "Time" lines, only where the header lacks them
-  (from ``coursework.plan``).
+* the header's "What you will learn", "Builds on" and "Time" paragraphs, once each, from ``coursework.plan``
+  (the objectives, the prerequisites, a student's time) and ``coursework/measured.json`` (the classroom run's
+  measured time): any paragraph of the header starting with one of those labels is replaced by them, in place
+  of the first one.
 """
 from __future__ import annotations
 
@@ -19,19 +21,23 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from fplib import __version__
+
 from . import repository
 from .answers import manual
-from .plan import PLAN, builds_on
+from .plan import PLAN, builds_on, measured
 
 INSTALL_ID = "fp-install"
 EXERCISE = re.compile(r"^\*\*Exercise (\d+) \(", flags=re.M)
 MANUAL_EXERCISES = (3, 4)
+HEADER_FIELD = re.compile(r"^\*\*(What you will learn|Builds on|Time)\b")
 
 
 def release() -> tuple[str, str]:
-    """(repository address, version) from CITATION.cff, the one place they are set."""
+    """(repository address, version): the address from CITATION.cff, the version from ``fplib.__version__``, the
+    one place each is set (a test keeps CITATION.cff's version equal)."""
     citation = yaml.safe_load((repository() / "CITATION.cff").read_text())
-    return citation["repository-code"], citation["version"]
+    return citation["repository-code"], __version__
 
 
 def colab_url(stem: str) -> str:
@@ -75,6 +81,43 @@ def split_exercises(notebook) -> None:
     notebook.cells = cells
 
 
+def running_time(seconds: float) -> str:
+    """A measured run time in a header's words: coarse, so that a re-measurement rarely changes it."""
+    minutes = round(seconds / 60)
+    return "under a minute" if seconds < 60 else f"about {minutes} minute{'s' if minutes > 1 else ''}"
+
+
+def header_fields(number: str) -> list[str]:
+    """The header's "What you will learn", "Builds on" and "Time" paragraphs of notebook ``number``."""
+    plan, run = PLAN[number], measured(number)
+    learn = plan.learn
+    objectives = (f"**What you will learn.** {learn[0]}" if len(learn) == 1 else
+                  "**What you will learn.**\n\n" + "\n".join(f"{i}. {item}" for i, item in enumerate(learn, 1)))
+    before = builds_on(number)
+    return [objectives, f"**Builds on.** {before[0].upper()}{before[1:]}",
+            f"**Time.** About {plan.minutes} minutes for reading, running and exercises 1–2, and {plan.homework} more for "
+            "exercises 3–4 (our estimates, not measured with students). Running every cell takes "
+            f"{running_time(run['seconds'])} in the classroom profile (measured on a {run['machine']})."]
+
+
+def furnished_header(source: str, number: str) -> str:
+    """The header cell's ``source`` with its plan paragraphs written from the plan, once each, where the first was."""
+    paragraphs = re.split(r"\n[ \t]*\n", source.strip())
+    kept, where, skip_list = [], None, False
+    for paragraph in paragraphs:
+        if skip_list and re.match(r"^(\d+\.|-|\*) ", paragraph):
+            skip_list = False
+            continue  # the list of a "What you will learn" label standing alone
+        skip_list = False
+        if HEADER_FIELD.match(paragraph):
+            where = len(kept) if where is None else where
+            skip_list = re.fullmatch(r"\*\*What you will learn[.:]?\*\*[.:]?", paragraph.strip()) is not None
+            continue
+        kept.append(paragraph)
+    where = len(kept) if where is None else where
+    return "\n\n".join(kept[:where] + header_fields(number) + kept[where:])
+
+
 def furnish(path: Path) -> nbformat.NotebookNode:
     """The notebook at ``path`` with its furniture (see the module's docstring); writes it back."""
     path = Path(path)
@@ -101,17 +144,7 @@ def furnish(path: Path) -> nbformat.NotebookNode:
         answer.id = f"fp-answer-{exercise}"
         answer.metadata["fprinciple"] = {"answer": exercise}
         notebook.cells.insert(where[0] + 1, answer)
-    header, plan = notebook.cells[0], PLAN[number]
-    if "**What you will learn" not in header.source:
-        header.source = header.source.rstrip() + f"\n\n**What you will learn.** {plan.learn[0].upper()}{plan.learn[1:]}"
-    for field, text in (("Builds on", builds_on(number)),
-                        ("Time", f"about {plan.minutes} minutes (our estimate, not measured with students: reading, running "
-                                 "in the classroom profile, exercises 1–2); exercises 3–4 are homework.")):
-        line = f"**{field}.** {text[0].upper()}{text[1:]}"  # this script's own lines: rewritten from coursework.plan
-        if re.search(rf"^\*\*{field}\.\*\*.*$", header.source, flags=re.M):
-            header.source = re.sub(rf"^\*\*{field}\.\*\*.*$", lambda _, line=line: line, header.source, flags=re.M)
-        else:
-            header.source = header.source.rstrip() + "\n\n" + line
+    notebook.cells[0].source = furnished_header(notebook.cells[0].source, number)
     nbformat.validate(notebook)
     nbformat.write(notebook, path)
     return notebook

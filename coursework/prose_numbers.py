@@ -20,8 +20,9 @@ sentence, and exits with 1 when there is one. A number is explained when it is
   of fplib or of an exercise). A reason of fewer than four words, or an entry no Markdown cell uses, is
   reported too: the list stays short and every entry explains itself.
 
-The header's Time and Builds-on lines and the graded-answer cells are written by
-``coursework.notebook_furniture`` from ``coursework.plan`` (not typed by hand): they are skipped.
+The header's "What you will learn", "Builds on" and "Time" paragraphs and the graded-answer cells are written
+by ``coursework.notebook_furniture`` from ``coursework.plan`` and its measured record (not typed by hand):
+they are skipped where they stand as the furniture writes them.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ from pathlib import Path
 
 import nbformat
 
-from . import repository
-from .plan import PLAN
+from .notebook_furniture import header_fields
+from .plan import PLAN, files
 
 METADATA_KEY = "prose_numbers"
 MIN_REASON_WORDS = 4
@@ -57,7 +58,6 @@ COUNTED = re.compile(r"\s*(?:steps?|iterations?|sweeps?|points?|epochs?|samples?
                      r"minutes?|parameters?|neurons?|units?|runs?|cycles?|modes?)", flags=re.I)
 LIST_ITEM = re.compile(r"\s*\d+[.)]\s")
 HEADING = re.compile(r"#{1,6}\s+[\d.]+[a-z]?\s")
-FURNITURE_LINE = re.compile(r"^\*\*(?:Time|Builds on)\b.*$", flags=re.M)
 # a bibliography entry: a list item with a year and a title in italics, an arXiv id, a DOI or a [bibkey]
 LIST_ENTRY = re.compile(r"^[-*] .*?(?=^[-*] |^\s*$|\Z)", flags=re.M | re.S)
 BIBLIOGRAPHIC = re.compile(r"\b(?:19|20)\d\d\b.*(?:\*[^*]+\*|arXiv|doi|\[\w+\d{4}\w*\])|"
@@ -154,13 +154,15 @@ def offenders(path: Path) -> list[Offender]:
     notebook = nbformat.read(path, as_version=4)
     allowed = notebook.metadata.get("fplib", {}).get(METADATA_KEY, {})
     parameters = code_values(notebook)
+    generated = header_fields(path.name[:2]) if path.name[:2] in PLAN else []
+    header = next((c for c in notebook.cells if c.cell_type == "markdown"), None)
     found, used = [], set()
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "markdown" or "answer" in cell.metadata.get("fprinciple", {}):
             continue
         text = cell.source
-        if index == 0:
-            text = _blank(text, FURNITURE_LINE)
+        for paragraph in generated if cell is header else ():
+            text = text.replace(paragraph, re.sub(r"\S", " ", paragraph))
         text = _blank(text, LIST_ENTRY, lambda m: _spaces(m) if BIBLIOGRAPHIC.search(m.group()) else m.group())
         text = _blank(_blank(_blank(_blank(text, LINK_TARGET), VOLUME), CODE), MATH, _math_keep)
         for match in NUMBER.finditer(text):
@@ -179,14 +181,8 @@ def offenders(path: Path) -> list[Offender]:
     return found
 
 
-def plan_notebooks(root: Path | None = None) -> list[Path]:
-    """The notebooks of the course plan, in its order."""
-    folder = (root or repository()) / "notebooks"
-    return [next(folder.glob(f"{number}_*.ipynb")) for number in PLAN]
-
-
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or plan_notebooks()
+    paths = [Path(a) for a in argv] or files()
     found = [o for path in paths for o in offenders(path)]
     for offender in found:
         print(offender)

@@ -6,7 +6,9 @@ Modules, in the order data flows through them (each imports only modules listed 
 * ``claims``    -- a notebook's claims checked on its run: strict in tests and CI, ✓/✗ with an explanation for a student;
 * ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, Walsh spectra, peaks, relative
                    error per frequency (pure numerics on NumPy arrays);
-* ``plots``     -- heat maps, spectra, snapshots and error curves (each returns its axes);
+* ``plots``     -- figures by what they draw (each returns its axes): ``plots.spectra`` (heat maps, spectra),
+                   ``plots.convergence`` (curves, solver standings), ``plots.damping`` (per-mode factors),
+                   ``plots.pictures`` (2D pictures and fields), ``plots.kernels`` (the tangent kernel);
 * ``nets``      -- MLPs, Fourier-feature and multiscale networks, DeepONet, a zero-boundary wrapper,
                    ``evaluate`` (a tensor) and ``predict`` (a NumPy array);
 * ``train``     -- ``fit``: one training loop that records outputs into a ``History``; ``log_steps`` and
@@ -31,9 +33,9 @@ Modules, in the order data flows through them (each imports only modules listed 
                    against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
-* ``exercises`` -- checked exercises (``fplib.exercises.nb01`` ... ``nb12``).
+* ``exercises`` -- checked exercises, one module per notebook (``fplib.exercises.nbNN``).
 
 The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
 library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).
 """
-__version__ = "0.2.0"
+__version__ = "0.3.0"

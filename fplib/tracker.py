@@ -1,7 +1,7 @@
 """``FrequencyTracker``: the relative error per frequency of any model over training, in any loop.
 
 It measures with ``spectrum`` (transforms, peaks, relative errors), evaluates a model with ``nets.predict``
-and draws with ``plots.error_heatmap``; ``from_history`` reads any ``RunRecord``.
+and draws with ``plots.spectra.error_heatmap``; ``from_history`` reads any ``RunRecord``.
 """
 from __future__ import annotations
 
@@ -263,12 +263,12 @@ class FrequencyTracker:
         return spectrum.convergence_steps(self.errors(form), self.steps, threshold, stay=stay)
 
     def heatmap(self, threshold: float = 0.1, form: str = "complex", **options):
-        """The bundle's heat map of ``errors(form)`` (``plots.error_heatmap``; ``options`` go there). Returns the axes."""
+        """The bundle's heat map of ``errors(form)`` (``plots.spectra.error_heatmap``; ``options`` go there). Returns the axes."""
         options.setdefault("freq_label", self.freq_label)
         options.setdefault("error_label", f"relative error ({form} form)")
         if self.labels is not None:
             options.setdefault("row_labels", self.labels)
-        return plots.error_heatmap(self.errors(form), self.steps, self.freq, threshold=threshold, **options)
+        return plots.spectra.error_heatmap(self.errors(form), self.steps, self.freq, threshold=threshold, **options)
 
 
 def _design_values(target, points: int, name: str) -> np.ndarray:

@@ -53,14 +53,14 @@ def step_scrubber(snapshots, steps, original, *, title: str = "network's picture
     """A slider over training snapshots (shape (steps, H, W)) beside the original picture."""
     import ipywidgets
 
-    snapshots, steps = plots.check_snapshots(snapshots, steps)
+    snapshots, steps = plots.pictures.check_snapshots(snapshots, steps)
     slider = ipywidgets.SelectionSlider(options=[(str(int(s)), i) for i, s in enumerate(steps)],
                                         value=len(steps) - 1, description="step", continuous_update=False,
                                         layout=ipywidgets.Layout(width="60%"))
 
     def draw():
-        return plots.picture_row([original, snapshots[slider.value]],
-                                 ["original", f"{title}, step {int(steps[slider.value])}"], size=2.9)
+        return plots.pictures.picture_row([original, snapshots[slider.value]],
+                                          ["original", f"{title}, step {int(steps[slider.value])}"], size=2.9)
 
     return _live([slider], draw)
 
@@ -142,6 +142,7 @@ def hybrid_explorer(prob, history, network: hybrid.Curve, seconds_per_iteration:
         start = history.times[i] + eval_seconds
         errors = relax.predicted_errors(prob, history.outputs[i], sweeps)
         curve = hybrid.Curve("Jacobi from the switch (closed form)", start + sweeps * seconds_per_iteration, errors)
-        return plots.hybrid_figure(network, {"jacobi": curve}, title=f"Switch after {history.times[i]:.2f} s of training")
+        return plots.convergence.hybrid_figure(network, {"jacobi": curve},
+                                               title=f"Switch after {history.times[i]:.2f} s of training")
 
     return _live([slider], draw)

@@ -24,3 +24,15 @@ def trained_operator():
     net = nets.DeepONet(16, 32, hidden=(64, 64), branch_hidden=(), sigma=2.0)
     history = amortized.train_operator(net, fields.random_sources(256, n, length=0.06), steps=400, lr=2e-3)
     return net, history
+
+
+@pytest.fixture
+def figures():
+    """matplotlib without a display; every figure the test draws is closed after it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    yield plt
+    plt.close("all")

@@ -14,14 +14,14 @@ import pytest
 from helpers import chrome, wait_for
 from nbclient import NotebookClient
 
-from coursework import book
+from coursework import book, plan
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOKS = ("01_f_principle_1d.ipynb", "03_jacobi_poisson.ipynb")
-# a cell draws when it calls plt.show(), a function of fplib.plots or fplib.widgets (their static figure), a
+# a cell draws when it calls plt.show(), a function of an fplib.plots module or of fplib.widgets (their static figure), a
 # tracker's heat map or an animation; without plt.show() it draws one figure, shown at the cell's end
-DRAWS = re.compile(r"plt\.show\(\)|\bplots\.\w+\(|\bwidgets\.\w+\(|\.heatmap\(|to_jshtml\(")
+DRAWS = re.compile(r"plt\.show\(\)|\bplots\.\w+\.\w+\(|\bwidgets\.\w+\(|\.heatmap\(|to_jshtml\(")
 GENERIC = {"figure", "plot", "image", "graph", "chart", "picture", "output", "animation"}
 
 
@@ -36,7 +36,7 @@ def meaningful(alt) -> bool:
             and not re.search(r"\.(png|jpe?g|svg|gif)\b|_images/", alt))
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("path", plan.files(), ids=lambda p: p.name[:2])
 def test_every_figure_has_alt_text(path):
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type != "code":
@@ -52,7 +52,7 @@ def test_every_figure_has_alt_text(path):
 
 def test_the_page_takes_alt_texts_from_the_source_notebook(tmp_path):
     """Outputs made before the alt texts were written still get them: the page matches cells by id."""
-    code = nbformat.v4.new_code_cell("plots.loss_curve(loss);", id="fig")
+    code = nbformat.v4.new_code_cell("plots.convergence.loss_curve(loss);", id="fig")
     animation = nbformat.v4.new_code_cell("display(HTML(anim.to_jshtml()))", id="anim")
     source = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title", id="title"), code, animation])
     alt = "The training loss falls from 1 to 0.001 over 2000 steps, fastest at first (\"log scale\")."

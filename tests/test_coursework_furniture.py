@@ -13,13 +13,15 @@ from coursework.answers import MANUAL
 from coursework.student import student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = plan.files()
 
 
 
 def test_every_processed_notebook_has_its_furniture_and_a_rerun_changes_nothing(tmp_path):
+    import fplib
+
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
-    pin = f"fprinciple @ git+{citation['repository-code']}@v{citation['version']}"
+    pin = f"fprinciple @ git+{citation['repository-code']}@v{fplib.__version__}"
     assert NOTEBOOKS
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)
@@ -29,7 +31,8 @@ def test_every_processed_notebook_has_its_furniture_and_a_rerun_changes_nothing(
         answers = [c.metadata["fprinciple"]["answer"] for c in notebook.cells if "fprinciple" in c.metadata]
         assert answers == [3, 4], path.name
         header = notebook.cells[0].source
-        assert all(f"**{field}" in header for field in ("What you will learn", "Builds on", "Time")), path.name
+        for field in ("What you will learn", "Builds on", "Time"):
+            assert len(re.findall(rf"^\*\*{field}\b", header, flags=re.M)) == 1, f"{path.name}: not one {field!r} line"
         copy = tmp_path / path.name
         shutil.copy(path, copy)
         notebook_furniture.furnish(copy)
@@ -44,12 +47,19 @@ def test_model_answers_reach_neither_the_notebooks_nor_the_student_versions():
     assert {n for n, _ in MANUAL} >= {p.name[:2] for p in NOTEBOOKS}
 
 
-def test_the_plan_covers_every_notebook_and_points_backwards():
-    assert {p.name[:2] for p in NOTEBOOKS} <= set(plan.PLAN)
-    for number, notebook in plan.PLAN.items():
-        assert all(before < number and before in plan.PLAN for before in notebook.builds_on), number
-    assert plan.builds_on("03").startswith("nothing") and "notebook 03" in plan.builds_on("04")
-    assert all(set(path) <= set(plan.PLAN) for path in plan.PATHS.values()) and len(plan.PATHS) == 3
+def test_the_header_is_written_from_the_plan_and_the_measured_run():
+    """The three plan paragraphs replace every earlier version of themselves, once each, where the first was."""
+    typed = ("# 10 · Title\n\n**What you will learn**\n\n- one;\n- two\n\n**Builds on**: 03.\n\n**Time**: about 50 "
+             "minutes.\n\n**Predict before you run.** Guess.\n\n**Builds on.** Old.\n\n**Time.** About 60 minutes.")
+    header = notebook_furniture.furnished_header(typed, "10")
+    paragraphs = header.split("\n\n")
+    assert paragraphs[0] == "# 10 · Title" and paragraphs[-1] == "**Predict before you run.** Guess."
+    assert paragraphs[1:-1] == "\n\n".join(notebook_furniture.header_fields("10")).split("\n\n")
+    assert notebook_furniture.furnished_header(header, "10") == header
+    seconds = plan.measured("10")["seconds"]
+    assert f"takes {notebook_furniture.running_time(seconds)} in the classroom profile" in header
+    assert f"About {plan.PLAN['10'].minutes} minutes" in header and "Notebook 03 (Jacobi on Poisson)" in header
+    assert [notebook_furniture.running_time(s) for s in (26, 82, 133)] == ["under a minute", "about 1 minute", "about 2 minutes"]
 
 
 def test_readme_opens_every_notebook_in_colab_at_the_release():

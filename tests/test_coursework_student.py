@@ -7,7 +7,7 @@ import pytest
 from helpers import solution_lines
 from nbclient import NotebookClient
 
-from coursework import student
+from coursework import plan, student
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,7 +33,7 @@ def student_dir(tmp_path_factory):
 
 
 def test_every_notebook_has_checked_exercises_and_no_solution_leaks(student_dir):
-    for source_path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for source_path in plan.files():
         source = nbformat.read(source_path, as_version=4)
         solutions = [line for c in source.cells if c.cell_type == "code" for line in solution_lines(c.source)]
         assert len([c for c in source.cells if SOLUTION_MARK in c.source]) >= 2, source_path.name

@@ -1,5 +1,5 @@
 """fplib installs as users install it: every imported package declared, every module shipped in the wheel,
-the README's own-model example runs, and the code is lint-clean."""
+the researchers' own-model example runs, and the code is lint-clean."""
 import ast
 import os
 import re
@@ -62,6 +62,12 @@ def test_the_package_docstring_lists_every_module():
     assert top <= listed, f"modules missing from fplib/__init__.py: {sorted(top - listed)}"
 
 
+def within(name: str) -> set[str]:
+    """The fplib modules that importing ``name`` loads: the module itself, or every module of a subpackage
+    (``fplib.plots`` imports its topic modules)."""
+    return {name} & set(MODULES) or {m for m in MODULES if m.startswith(name + ".")}
+
+
 def package_imports() -> dict[str, set[str]]:
     """fplib module -> the fplib modules it imports, at any depth of its code (lazy imports count)."""
     graph = {}
@@ -73,9 +79,10 @@ def package_imports() -> dict[str, set[str]]:
             if isinstance(node, ast.ImportFrom) and node.level:
                 base = ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else []))
                 names = [f"{base}.{alias.name}" for alias in node.names]
-                found |= {name for name in names if name in MODULES} or {base}
+                found |= set().union(*map(within, names)) or {base}
             elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("fplib"):
-                found |= {f"{node.module}.{alias.name}" for alias in node.names} & set(MODULES) or {node.module}
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
+                found |= set().union(*map(within, names)) or {node.module}
         graph[module] = found & set(MODULES)
     return graph
 
@@ -96,13 +103,17 @@ def test_the_import_graph_has_no_circle_and_spectrum_is_pure_numerics():
     for module in sorted(graph):
         visit(module)
     assert graph["fplib.spectrum"] <= {"fplib._check"}
-    assert graph["fplib.plots"] <= {"fplib._check", "fplib.spectrum"}
+    figures = within("fplib.plots")
+    beyond = {m: graph[m] - {"fplib._check", "fplib.spectrum", "fplib.plots._style"} for m in figures}
+    assert len(figures) > 1 and not any(beyond.values()), f"figures draw what they are given, they compute nothing: {beyond}"
+    assert graph["fplib.tracker"] >= figures  # a subpackage import counts as importing all its modules
     import fplib
 
     listed = [f"fplib.{name}" for name in re.findall(r"^\* ``(\w+)``", fplib.__doc__, flags=re.M)]
-    for i, module in enumerate(listed):
-        above = set(listed[:i]) | {"fplib._check"}
-        assert graph.get(module, set()) <= above, f"{module} imports a module listed below it in fplib/__init__.py"
+    for i, name in enumerate(listed):
+        above = set().union(*map(within, listed[: i + 1])) | {"fplib._check"}  # a subpackage's modules import each other
+        for module in within(name):
+            assert graph[module] <= above, f"{module} imports a module listed below it in fplib/__init__.py"
 
 
 def test_ruff_is_clean():
@@ -112,14 +123,13 @@ def test_ruff_is_clean():
     assert done.returncode == 0, done.stdout[-3000:]
 
 
-def readme_example() -> str:
-    text = (ROOT / "README.md").read_text()
-    section = text.split("### Measure your own model", 1)[1]
-    return section.split("```python", 1)[1].split("```", 1)[0]
+def researchers_example() -> str:
+    """The own-model example of the site's page for researchers (book/researchers.md), its first Python block."""
+    return (ROOT / "book" / "researchers.md").read_text().split("```python", 1)[1].split("```", 1)[0]
 
 
-def test_the_readme_own_model_example_runs(tmp_path):
-    code = readme_example()
+def test_the_researchers_own_model_example_runs(tmp_path):
+    code = researchers_example()
     assert "FrequencyTracker" in code and "tracker.record(" in code and len(code.strip().splitlines()) <= 25
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "MPLBACKEND": "Agg", "FPLIB_PROGRESS": "0"})
@@ -153,11 +163,14 @@ def test_licence_and_citation_files_say_what_applies_to_what():
     assert citation["references"][0]["doi"] == "10.4208/cicp.OA-2020-0085"
     import fplib
 
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert citation["version"] == project["version"] == fplib.__version__
-    assert f"## {project['version']}" in (ROOT / "CHANGELOG.md").read_text()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    # the version is set once, in fplib/__init__.py: the package's metadata reads it there, CITATION.cff is checked
+    assert "version" not in pyproject["project"] and "version" in pyproject["project"]["dynamic"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "fplib.__version__"}
+    assert citation["version"] == fplib.__version__
+    assert f"## {fplib.__version__}" in (ROOT / "CHANGELOG.md").read_text()
     address = citation["repository-code"]  # the one place the repository's address is set
     assert address.startswith("https://github.com/")
     binder = re.search(r"mybinder.org/v2/gh/([^/]+/[^/]+)/([^?]+)", (ROOT / "README.md").read_text())
-    assert binder.group(1) == address.removeprefix("https://github.com/") and binder.group(2) == f"v{project['version']}"
+    assert binder.group(1) == address.removeprefix("https://github.com/") and binder.group(2) == f"v{fplib.__version__}"
     assert "CITATION.cff" in (ROOT / "README.md").read_text()

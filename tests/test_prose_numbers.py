@@ -1,30 +1,29 @@
 """Prose states no number its run does not print (coursework.prose_numbers): every notebook of the plan passes,
 and a number typed into a Markdown cell by hand fails with the notebook, the cell and the sentence."""
+import re
 import subprocess
 import sys
 
 import nbformat
 import pytest
 
-from coursework import prose_numbers, repository
-from coursework.plan import PLAN
+from coursework import notebook_furniture, plan, prose_numbers, repository
 
 
 def test_every_notebook_of_the_plan_states_only_constants_in_its_prose():
-    paths = prose_numbers.plan_notebooks()
-    assert [p.name[:2] for p in paths] == list(PLAN)
+    paths = plan.files()
     found = [str(o) for path in paths for o in prose_numbers.offenders(path)]
     assert not found, "numbers in prose that no rule explains (python -m coursework.prose_numbers):\n" + "\n".join(found)
 
 
-def notebook_with(tmp_path, *markdown, code="THRESHOLD = 0.1\nN = 127\n", allowed=None):
+def notebook_with(tmp_path, *markdown, code="THRESHOLD = 0.1\nN = 127\n", allowed=None, name="99_test.ipynb"):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(code)] + [nbformat.v4.new_markdown_cell(m) for m in markdown]
     for i, cell in enumerate(nb.cells):
         cell.id = f"c{i}"
     if allowed is not None:
         nb.metadata["fplib"] = {"prose_numbers": allowed}
-    path = tmp_path / "99_test.ipynb"
+    path = tmp_path / name
     nbformat.write(nb, path)
     return path
 
@@ -82,10 +81,7 @@ def test_the_allow_list_explains_with_a_reason_and_stays_short(tmp_path):
     assert [(o.cell, o.number) for o in prose_numbers.offenders(stale)] == [("metadata", "0.5")]
 
 
-def test_the_header_lines_written_by_the_furniture_are_skipped(tmp_path):
-    header = "# 99 · A notebook\n\n**Builds on.** Notebook 03.\n\n**Time.** About 45 minutes (our estimate)."
-    path = notebook_with(tmp_path, header)
-    nb = nbformat.read(path, as_version=4)
-    nb.cells = nb.cells[1:] + nb.cells[:1]  # the header is the first cell
-    nbformat.write(nb, path)
-    assert numbers(path) == []
+def test_the_header_paragraphs_written_by_the_furniture_are_skipped(tmp_path):
+    header = "\n\n".join(["# 03 · A notebook", *notebook_furniture.header_fields("03")])
+    assert re.search(r"\d+ minutes", header)
+    assert numbers(notebook_with(tmp_path, header, "Then 45 minutes.", name="03_test.ipynb")) == ["45"]  # typed: checked

@@ -6,8 +6,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from coursework import plan
+
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = plan.files()
 ARXIV = re.compile(r"arXiv:(\d{4}\.\d{4,5})")
 
 

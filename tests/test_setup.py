@@ -9,6 +9,8 @@ import pytest
 import yaml
 from helpers import free_port, stop, wait_for_url
 
+from coursework import plan
+
 tomllib = pytest.importorskip("tomllib")
 ROOT = Path(__file__).resolve().parents[1]
 CONDA_NAMES = {"torch": "pytorch-cpu"}  # conda-forge's name for the CPU build of PyTorch
@@ -55,7 +57,7 @@ def test_binder_installs_fplib_after_conda():
 def test_notebooks_are_stored_without_outputs_and_the_hooks_keep_them_so():
     import nbformat
 
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in plan.files():
         cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
         assert all(not c.outputs and c.execution_count is None for c in cells), f"{path.name} is stored with outputs"
     hooks = [h["id"] for repo in yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"]

@@ -1,8 +1,8 @@
 """Exercises with automatic checks, in the style of Kaggle's learntools: ``ex.check(answer)``,
 ``ex.hint()``, ``ex.solution()``.
 
-Two modes from one source. **Self-study** (a clone of the repository, Binder): the modules ``nb01`` ...
-``nb11`` hold the full checks and the solutions. **Graded** (the course copy an instructor hands out,
+Two modes from one source. **Self-study** (a clone of the repository, Binder): the modules ``nbNN``, one
+per notebook, hold the full checks and the solutions. **Graded** (the course copy an instructor hands out,
 ``make release``): the same module names hold only form checks (``form_only``) and no solution; the full
 check runs at grading time as ``ex.<name>.grade(answer)`` (a hidden test) in the instructor's copy.
 
