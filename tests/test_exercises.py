@@ -82,7 +82,7 @@ RIGHT_AND_WRONG = {
     ]),
     "finite_termination": (nb13.finite_termination, 63, [(100, "KEEP"), (65, "boundary"), (10, "A-orthogonal")]),
     "band_size": (nb13.band_size, 79, [(int(np.sum(nb13._left(255, 1.0) > 0.5)), "plain Jacobi"), (107, "one sweep"),
-                                       (255 - 79, "count the modes"), (3, "count the m")]),
+                                       (255 - 79, "counts the modes"), (3, "count the m")]),
     "breakeven": (nb09.breakeven, lambda t, b, s: np.ceil(t / (b - s)) if s < b else np.inf, [
         (lambda t, b, s: t / (b - s) if s < b else np.inf, "whole number"),
         (lambda t, b, s: np.ceil(t / (b - s)), "never"),
