@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/hybrid2d.py [--budget SECONDS]
 
--Laplace(u) = g on (-1, 1)^2 (``poisson.square_source``), n x n interior points, n = 63, 127, 255. The
+-Laplace(u) = g on (-1, 1)^2 (``cases.square_source``), n x n interior points, n = 63, 127, 255. The
 hybrid: a float64 network trained (Adam 600 + L-BFGS 30 steps) on a 31 x 31 grid's discrete energy,
 once, recorded on the finest grid and restricted to the others; its best switch (in hindsight: an oracle) then
 Jacobi, to a max error of 5e-3 against the exact solution, training included (``standings.scaling``). The

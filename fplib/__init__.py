@@ -4,8 +4,9 @@ Modules, in the order data flows through them (each imports only modules listed 
 
 * ``config``    -- run profile (quick | classroom | paper), seeding, device, threads within the CPU quota;
 * ``claims``    -- a notebook's claims checked on its run: strict in tests and CI, ✓/✗ with an explanation for a student;
-* ``spectrum``  -- DFT, nonuniform DFT, sine series, radial spectra, Walsh spectra, peaks, relative
-                   error per frequency (pure numerics on NumPy arrays);
+* ``spectrum``  -- DFT, nonuniform DFT, sine series, Walsh spectra, peaks, relative error per frequency
+                   (pure numerics on NumPy arrays);
+* ``radial``    -- radial spectra of images: rings of the 2D FFT, the amplitude and the relative error per ring;
 * ``plots``     -- figures by what they draw (each returns its axes): ``plots.spectra`` (heat maps, spectra),
                    ``plots.convergence`` (curves, solver standings), ``plots.damping`` (per-mode factors),
                    ``plots.pictures`` (2D pictures and fields), ``plots.kernels`` (the tangent kernel);
@@ -18,6 +19,7 @@ Modules, in the order data flows through them (each imports only modules listed 
                    scattered points, images, data in many dimensions), or from any run record;
 * ``ntk``       -- the empirical tangent kernel, its eigenmodes, the linear prediction of training;
 * ``timing``    -- wall-clock timing, best of a few runs;
+* ``cases``     -- Poisson problems with known exact solutions: the article's 1D example, ours on the square;
 * ``poisson``   -- the Poisson problem (1D and on the square, a variable coefficient k too), finite
                    differences, eigenvalues, residual, the fast sine solve;
 * ``fields``    -- random right-hand sides and coefficients (Gaussian fields, steps, inclusions);
@@ -37,6 +39,9 @@ Modules, in the order data flows through them (each imports only modules listed 
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;
 * ``widgets``   -- ipywidgets explorers with a static fallback;
 * ``exercises`` -- checked exercises, one module per notebook (``fplib.exercises.nbNN``).
+
+The examples in the docstrings assume ``import numpy as np`` and the module imported by its name
+(``from fplib import spectrum``); they run as tests (``pytest --doctest-modules``).
 
 The course tooling (student copies, grader inputs, reproduction, the website) is not installed with the
 library: it is the ``coursework`` folder of the repository (``python -m coursework.student`` ...).

@@ -2,6 +2,7 @@
 PyTorch's global generator, so ``config.seed_everything`` fixes them: Gaussian random fields as sine series
 (``random_sources``), piecewise-constant steps (``step_sources``), k = exp(Gaussian field) at a chosen contrast
 (``random_coefficients``) and piecewise-constant inclusions (``inclusion_coefficients``, the unseen family).
+The examples assume ``import numpy as np`` and ``from fplib import config, fields``.
 """
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ def random_sources(count: int, n: int, *, length: float, dim: int = 1) -> np.nda
     (the spectral density of a squared-exponential kernel), the same field on every grid. The xi_k come
     from PyTorch's global generator: ``config.seed_everything`` fixes them. Shape (count, n). With
     ``dim=2``: the 2D sine series with coefficients a_k a_l xi_kl on the n x n points, shape (count, n, n).
+
+    >>> _ = config.seed_everything(0)
+    >>> print(fields.random_sources(100, 63, length=0.1).shape, fields.random_sources(2, 31, length=0.1, dim=2).shape)
+    (100, 63) (2, 31, 31)
     """
     count = _check.integer(count, "count", minimum=1)
     n = _check.integer(n, "n", minimum=3)
@@ -35,7 +40,11 @@ def random_sources(count: int, n: int, *, length: float, dim: int = 1) -> np.nda
 
 
 def field_amplitudes(n: int, length: float) -> np.ndarray:
-    """The standard deviations a_k, k = 1..n, of ``random_sources``' sine coefficients."""
+    """The standard deviations a_k, k = 1..n, of ``random_sources``' sine coefficients.
+
+    >>> print(fields.field_amplitudes(7, length=0.5).round(3))  # a longer length: fewer modes count
+    [0.735 0.291 0.062 0.007 0.    0.    0.   ]
+    """
     k = np.arange(1, _check.integer(n, "n", minimum=3) + 1)
     return np.exp(-((k * np.pi * _check.positive(length, "length") / 2) ** 2) / 2)
 
@@ -44,7 +53,13 @@ def random_coefficients(count: int, n: int, *, length: float, contrast: float, d
     """``count`` coefficients k = exp(f) at the (n + 2)^dim grid points, boundary included: f a Gaussian random
     field (a cosine series with ``random_sources``' amplitudes, smooth on the scale ``length``), shifted
     and scaled so that min k = 1 and max k = ``contrast`` exactly. PyTorch's global generator.
-    Shape (count,) + (n + 2,) * dim."""
+    Shape (count,) + (n + 2,) * dim.
+
+    >>> _ = config.seed_everything(0)
+    >>> k = fields.random_coefficients(4, 63, length=0.2, contrast=100.0)
+    >>> print(k.shape, k.min(axis=1).round(6), k.max(axis=1).round(6))
+    (4, 65) [1. 1. 1. 1.] [100. 100. 100. 100.]
+    """
     count = _check.integer(count, "count", minimum=1)
     n = _check.integer(n, "n", minimum=3)
     a = np.exp(-((np.arange(n + 2) * np.pi * _check.positive(length, "length") / 2) ** 2) / 2)
@@ -59,7 +74,13 @@ def inclusion_coefficients(count: int, n: int, *, inclusions: int, contrast: flo
     """``count`` piecewise-constant coefficients at the (n + 2)^dim grid points: k = ``contrast`` inside
     ``inclusions`` intervals (1D) or discs (2D), 1 elsewhere. Centres uniform in (-1, 1)^dim, radii uniform
     in (0.05, 0.25) (our choices); PyTorch's global generator. Jumps and no length scale: a family unlike
-    ``random_coefficients``. Shape (count,) + (n + 2,) * dim."""
+    ``random_coefficients``. Shape (count,) + (n + 2,) * dim.
+
+    >>> _ = config.seed_everything(0)
+    >>> k = fields.inclusion_coefficients(3, 63, inclusions=4, contrast=10.0, dim=2)
+    >>> print(k.shape, np.unique(k))
+    (3, 65, 65) [ 1. 10.]
+    """
     count = _check.integer(count, "count", minimum=1)
     inclusions = _check.integer(inclusions, "inclusions", minimum=1)
     dim, contrast = _check.dim(dim), _contrast(contrast)
@@ -85,7 +106,13 @@ def _contrast(value):
 def step_sources(count: int, n: int, *, jumps: int) -> np.ndarray:
     """``count`` piecewise-constant right-hand sides on ``n`` interior points: ``jumps`` jumps at uniform random
     places, levels drawn from N(0, 1) (PyTorch's global generator). Discontinuous, so their sine
-    coefficients fall only like 1/k — a family unlike ``random_sources``. Shape (count, n)."""
+    coefficients fall only like 1/k — a family unlike ``random_sources``. Shape (count, n).
+
+    >>> _ = config.seed_everything(0)
+    >>> g = fields.step_sources(2, 63, jumps=3)
+    >>> print(g.shape, [len(np.unique(row)) for row in g])  # 3 jumps: 4 levels each
+    (2, 63) [4, 4]
+    """
     count = _check.integer(count, "count", minimum=1)
     n = _check.integer(n, "n", minimum=3)
     jumps = _check.integer(jumps, "jumps", minimum=1)

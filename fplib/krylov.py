@@ -1,7 +1,8 @@
 """Preconditioned conjugate gradients for A u = g (A symmetric positive definite): ``cg`` for a fixed linear
 preconditioner (scipy's CG), ``flexible_cg`` for one that may change from call to call or be nonlinear,
 such as a network correction (Notay, SIAM J. Sci. Comput. 2000). Both start from zero and stop at
-||g - A u||_2 <= rtol ||g||_2; pure numerics on flat float64 vectors.
+||g - A u||_2 <= rtol ||g||_2; pure numerics on flat float64 vectors. The examples assume ``import numpy as np``
+and ``from fplib import krylov, multigrid, poisson``.
 """
 from __future__ import annotations
 
@@ -17,7 +18,13 @@ from . import _check
 class KrylovRun:
     """What a CG run saw: ``u`` (flat), ``iterations``, ``residuals`` (||g - A u|| / ||g||: ``flexible_cg``'s after
     each iteration, the recurrence's, the last recomputed from u; ``cg``'s the final one only) and
-    ``converged`` (the true residual met rtol)."""
+    ``converged`` (the true residual met rtol).
+
+    >>> prob = poisson.problem(63)
+    >>> run = krylov.flexible_cg(poisson.laplacian(prob.n, prob.h), prob.g, lambda r: r)  # the identity: plain CG
+    >>> print(run.converged, len(run.residuals) == run.iterations, run.residuals[-1] <= 1e-8, run.u.shape)
+    True True True (63,)
+    """
 
     u: np.ndarray
     iterations: int
@@ -35,7 +42,13 @@ def _problem(matrix, g):
 
 
 def cg(matrix, g, preconditioner=None, *, rtol: float = 1e-8, max_iterations: int = 10_000) -> KrylovRun:
-    """scipy's preconditioned CG from zero; ``preconditioner``: M^-1 as a matrix or LinearOperator (None: none)."""
+    """scipy's preconditioned CG from zero; ``preconditioner``: M^-1 as a matrix or LinearOperator (None: none).
+
+    >>> prob = poisson.problem(127, dim=2)  # g: three sine modes, so three eigenvalues of A
+    >>> run = krylov.cg(poisson.laplacian(prob.n, prob.h, dim=2), prob.g)
+    >>> print(run.iterations, run.converged)  # CG needs at most one step per eigenvalue that g holds
+    3 True
+    """
     g, rtol = _problem(matrix, g), _check.positive(rtol, "rtol")
     max_iterations = _check.integer(max_iterations, "max_iterations", minimum=1)
     count = [0]
@@ -54,7 +67,14 @@ def flexible_cg(matrix, g, precondition, *, rtol: float = 1e-8, max_iterations: 
     """Flexible CG (Notay 2000): z = ``precondition``(r) may be any map (a network, a varying cycle); each new
     direction is made A-orthogonal to the last ``keep`` ones, which keeps the recurrence valid where z is not
     a fixed symmetric linear function of r. When the recurrence's residual meets rtol, the true one is
-    recomputed and, if it does not, the run restarts from it."""
+    recomputed and, if it does not, the run restarts from it.
+
+    >>> prob = poisson.problem(63, dim=2, coefficient=lambda x, y: 1 + 99 * (x * y > 0))  # k = 1 | 100, checkerboard
+    >>> A = poisson.laplacian(prob.n, prob.h, 2, prob.faces)
+    >>> run = krylov.flexible_cg(A, prob.g, multigrid.Galerkin(A, prob.n, 2).precondition)  # a V-cycle per step
+    >>> print(run.iterations, run.converged)  # plain CG: over a thousand iterations
+    10 True
+    """
     g, rtol = _problem(matrix, g), _check.positive(rtol, "rtol")
     if not callable(precondition):
         raise TypeError(f"precondition must be a function of the residual, got {type(precondition).__name__}")
@@ -88,7 +108,12 @@ def residual_floor(matrix, g) -> float:
     """eps ||A||_inf ||u||_2 / ||g||_2 with u = A^-1 g (a sparse LU): the order of the smallest relative residual
     that rounding lets an iteration hold to: a recursively updated residual drifts from the true one by about this
     much per step (Greenbaum, SIAM J. Matrix Anal. Appl. 18(3), 1997, on the attainable accuracy of recursively
-    computed residual methods). A target within a small factor of it may stagnate."""
+    computed residual methods). A target within a small factor of it may stagnate.
+
+    >>> prob = poisson.problem(127, dim=2)
+    >>> print(f"{krylov.residual_floor(poisson.laplacian(prob.n, prob.h, dim=2), prob.g):.0e}")  # rtol = 1e-8 is safe
+    2e-14
+    """
     g = _problem(matrix, g)
     if not scipy.sparse.issparse(matrix):
         raise ValueError("matrix must be a scipy sparse matrix (it is factorized)")

@@ -1,4 +1,7 @@
-"""Networks from a widths list, and evaluating them on NumPy arrays."""
+"""Networks from a widths list, and evaluating them on NumPy arrays.
+
+The examples assume ``import numpy as np``, ``import torch`` and ``from fplib import config, nets``.
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -9,7 +12,11 @@ from . import _check
 
 
 class Sin(nn.Module):
-    """sin as an activation (smooth, periodic: used by SIREN-style and multiscale networks)."""
+    """sin as an activation (smooth, periodic: used by SIREN-style and multiscale networks).
+
+    >>> print(nets.Sin()(torch.tensor([0.0, np.pi / 2])))
+    tensor([0., 1.])
+    """
 
     def forward(self, x):
         return torch.sin(x)
@@ -31,6 +38,11 @@ def mlp(widths, activation: str = "tanh", *, dtype: torch.dtype = torch.float32)
 
     ``widths`` lists the input size, the hidden widths, and the output size; the activation
     follows every layer but the last. Seed with ``fplib.config.seed_everything`` first.
+
+    >>> _ = config.seed_everything(0)
+    >>> model = nets.mlp([1, 64, 64, 1], "tanh")
+    >>> print(nets.parameter_count(model), nets.predict(model, np.linspace(-1, 1, 5)).shape)
+    4353 (5,)
     """
     widths = _widths(widths)
     if activation not in ACTIVATIONS:
@@ -43,7 +55,12 @@ def mlp(widths, activation: str = "tanh", *, dtype: torch.dtype = torch.float32)
 
 class TwoLayer(nn.Module):
     """f(x) = (1 / sqrt(m)) sum_r a_r act(w_r . x + b_r), every weight drawn from N(0, 1): the NTK
-    parameterization, whose tangent kernel settles to a fixed limit as the width m grows (``fplib.ntk``)."""
+    parameterization, whose tangent kernel settles to a fixed limit as the width m grows (``fplib.ntk``).
+
+    >>> net = nets.TwoLayer(1, 1000)  # hidden weights and biases, output weights: 1000 each
+    >>> print(net.width, nets.parameter_count(net), nets.predict(net, np.linspace(-1, 1, 5)).shape)
+    1000 3000 (5,)
+    """
 
     def __init__(self, inputs: int, width: int, activation: str = "relu", *, bias: bool = True,
                  dtype: torch.dtype = torch.float64):
@@ -66,7 +83,11 @@ class TwoLayer(nn.Module):
 
 def small_cnn(side: int = 8, classes: int = 10, *, channels=(16, 32)) -> nn.Sequential:
     """A small CNN for ``side`` x ``side`` gray images given as rows of side^2 pixels: two 3x3 convolutions
-    with ReLU (no padding), then a linear layer to ``classes`` outputs (logits)."""
+    with ReLU (no padding), then a linear layer to ``classes`` outputs (logits).
+
+    >>> print(nets.small_cnn(8, 10)(torch.zeros(2, 64)).shape)  # two 8 x 8 images as rows of 64 pixels
+    torch.Size([2, 10])
+    """
     side = _check.integer(side, "side", minimum=5)
     classes = _check.integer(classes, "classes", minimum=1)
     first, second = (_check.integer(c, "each entry of channels", minimum=1) for c in channels)
@@ -76,7 +97,12 @@ def small_cnn(side: int = 8, classes: int = 10, *, channels=(16, 32)) -> nn.Sequ
 
 class ZeroBoundary(nn.Module):
     """h(x) = (1 - x^2) N(x): a network that is exactly zero at x = -1 and x = 1 (Dirichlet built in); for
-    points with several coordinates, the product of (1 - x_i^2): zero on the boundary of [-1, 1]^d."""
+    points with several coordinates, the product of (1 - x_i^2): zero on the boundary of [-1, 1]^d.
+
+    >>> net = nets.ZeroBoundary(nets.mlp([1, 16, 1], dtype=torch.float64))
+    >>> print(nets.predict(net, np.array([-1.0, 0.0, 1.0]))[[0, 2]] == 0)
+    [ True  True]
+    """
 
     def __init__(self, net: nn.Module):
         super().__init__()
@@ -92,6 +118,9 @@ class FourierFeatures(nn.Module):
     """gamma(v) = [cos 2 pi B v, sin 2 pi B v] with a fixed Gaussian B (features x inputs) of scale sigma.
 
     Tancik et al., NeurIPS 2020: the mapping lets a network fit high frequencies much sooner.
+
+    >>> print(nets.FourierFeatures(2, 64, sigma=10.0)(torch.zeros(5, 2)).shape)  # [cos, sin] of 64 frequencies
+    torch.Size([5, 128])
     """
 
     def __init__(self, inputs: int, features: int, sigma: float, *, dtype: torch.dtype = torch.float32):
@@ -112,6 +141,10 @@ def fourier_mlp(widths, sigma: float, activation: str = "relu", *, features: int
 
     The MLP sees 2 * ``features`` inputs; ``sigma`` (> 0) is the scale of the random frequencies,
     in cycles per unit of the input.
+
+    >>> model = nets.fourier_mlp([2, 256, 256, 1], sigma=10.0)  # e.g. pixel coordinates to gray values
+    >>> print(model[1][0], nets.predict(model, np.zeros((4, 2))).shape)
+    Linear(in_features=128, out_features=256, bias=True) (4,)
     """
     widths = _widths(widths)
     return nn.Sequential(FourierFeatures(widths[0], features, sigma, dtype=dtype),
@@ -123,6 +156,10 @@ class MultiscaleNet(nn.Module):
 
     The hidden widths of ``widths`` are shared equally among the scales, so the network has about the
     parameter count of an MLP one scale-count times narrower per sub-network.
+
+    >>> model = nets.MultiscaleNet([1, 96, 96, 1])  # six scales 1 .. 32: six sub-networks of width 16
+    >>> print(model.scales.tolist(), model.nets[0][0])
+    [1.0, 2.0, 4.0, 8.0, 16.0, 32.0] Linear(in_features=1, out_features=16, bias=True)
     """
 
     def __init__(self, widths, scales=(1, 2, 4, 8, 16, 32), activation: str = "tanh", *,
@@ -155,6 +192,12 @@ class DeepONet(nn.Module):
     in: "factor", each trunk function times 1 - x^2 (a near-constant output is then almost exactly the lowest
     sine mode); "subtract" (1D; a control, ours), each trunk function minus the straight line through its values
     at x = -1 and 1 (a near-constant output is then near zero, in no mode in particular).
+
+    >>> net = nets.DeepONet(16, 32, branch_hidden=())  # 16 sine coefficients in, 32 basis functions
+    >>> c, x = torch.randn(3, 16), torch.linspace(-1, 1, 50)
+    >>> u = net(c, x)
+    >>> print(u.shape, torch.allclose(net(2 * c, x), 2 * u), u[:, [0, -1]].abs().max().item())  # linear in c, zero at +-1
+    torch.Size([3, 50]) True 0.0
     """
 
     def __init__(self, inputs: int, basis: int, hidden=(128, 128), activation: str = "tanh", *,
@@ -212,12 +255,21 @@ def _widths(widths) -> list[int]:
 
 
 def parameter_count(model: nn.Module) -> int:
-    """Number of trainable parameters."""
+    """Number of trainable parameters.
+
+    >>> nets.parameter_count(nets.mlp([1, 10, 1]))  # 1 * 10 + 10, then 10 * 1 + 1
+    31
+    """
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 def evaluate(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
-    """``model(x)`` (a tensor, gradients kept), with a clear error where the model cannot take inputs of this width."""
+    """``model(x)`` (a tensor, gradients kept), with a clear error where the model cannot take inputs of this width.
+
+    >>> out = nets.evaluate(nets.mlp([2, 8, 1]), torch.zeros(4, 2))
+    >>> print(out.shape, out.requires_grad)  # what a loss needs
+    torch.Size([4, 1]) True
+    """
     try:
         return model(x)
     except RuntimeError as error:
@@ -231,6 +283,10 @@ def predict(model: nn.Module, x, *, chunk: int = 65536) -> np.ndarray:
     """The model's output at ``x`` as a NumPy array, in chunks so large grids fit in memory.
 
     ``x`` of shape (n,) is fed as (n, 1); an output with one column comes back as shape (n,).
+
+    >>> x = np.linspace(-1, 1, 7)
+    >>> print(nets.predict(nets.mlp([1, 8, 1]), x).shape, nets.predict(nets.mlp([1, 8, 2]), x).shape)
+    (7,) (7, 2)
     """
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")

@@ -1,9 +1,7 @@
 """The Poisson problem -u'' = g on (-1, 1), u(+-1) = 0, and -Laplace(u) = g on the square: grid,
 finite differences (a variable coefficient k too), eigenvalues, direct solves, residual.
-Random right-hand sides and coefficients are in ``fields``.
-
-The article's example: g(x) = sin x + 4 sin 4x - 8 sin 8x + 16 sin 24x, whose exact solution is
-u = g0 + c1 x + c0 with g0(x) = sin x + sin(4x)/4 - sin(8x)/8 + sin(24x)/36.
+The sources with known solutions (the article's, ours on the square) are in ``cases``; random right-hand
+sides and coefficients in ``fields``. The examples assume ``import numpy as np`` and ``from fplib import poisson``.
 """
 from __future__ import annotations
 
@@ -18,44 +16,8 @@ import scipy.sparse
 import scipy.sparse.linalg
 
 from . import _check
+from .cases import LEFT, RIGHT, article_solution, article_source, square_solution, square_source
 from .spectrum import Spectrum, dirichlet_dst, find_peaks
-
-LEFT, RIGHT = -1.0, 1.0
-
-
-def article_source(x):
-    """g(x) = sin x + 4 sin 4x - 8 sin 8x + 16 sin 24x."""
-    return np.sin(x) + 4 * np.sin(4 * x) - 8 * np.sin(8 * x) + 16 * np.sin(24 * x)
-
-
-def _g0(x):
-    return np.sin(x) + np.sin(4 * x) / 4 - np.sin(8 * x) / 8 + np.sin(24 * x) / 36
-
-
-def article_solution(x):
-    """The exact u for ``article_source``: g0(x) + c1 x + c0, zero at x = +-1."""
-    c0 = -(_g0(LEFT) + _g0(RIGHT)) / 2
-    c1 = (_g0(LEFT) - _g0(RIGHT)) / 2
-    return _g0(x) + c1 * x + c0
-
-
-SQUARE_MODES = ((1, 2, 1.0), (5, 4, 10.0), (14, 12, 50.0))  # (k, l, coefficient of g): low, middle, high
-
-
-def _square_modes(x, y, weight):
-    return sum(c * weight(kx, ky) * np.sin(kx * np.pi * (x + 1) / 2) * np.sin(ky * np.pi * (y + 1) / 2)
-               for kx, ky, c in SQUARE_MODES)
-
-
-def square_source(x, y):
-    """Our 2D example (not the article's): g = sum of three sine modes phi_kl(x, y) = sin(k pi (x+1)/2) sin(l pi (y+1)/2)
-    at (k, l) = (1, 2), (5, 4), (14, 12) with coefficients 1, 10, 50 (their solution modes are of similar size)."""
-    return _square_modes(x, y, lambda kx, ky: 1.0)
-
-
-def square_solution(x, y):
-    """The exact u for ``square_source``: each mode divided by its eigenvalue (k^2 + l^2) pi^2 / 4; zero on the boundary."""
-    return _square_modes(x, y, lambda kx, ky: 4 / ((kx**2 + ky**2) * np.pi**2))
 
 
 @dataclass(frozen=True)
@@ -68,6 +30,10 @@ class Problem:
     ``g``: the source at the points (``source``, the callable); ``exact``: the exact solution there (None
     when unknown); ``discrete``: the finite-difference solution (a direct solve), the reference for iterations;
     ``coefficient``: k at every grid point, boundary included, shape (n + 2,) * dim (None: k = 1).
+
+    >>> prob = poisson.problem(31, dim=2)
+    >>> print(prob.dim, prob.shape, prob.h, prob.points.shape, prob.exact is not None)
+    2 (31, 31) 0.0625 (961, 2) True
     """
 
     n: int
@@ -114,10 +80,17 @@ def problem(n: int, source=None, solution: Callable | None = None, *, dim: int =
     """The Poisson problem on ``n`` interior points per axis, in ``dim`` = 1 or 2 dimensions.
 
     ``source``: the callable g(x) (g(x, y) in 2D), or g's values at the interior points (then
-    ``Problem.source`` is None); the article's source by default in 1D, ``square_source`` in 2D.
+    ``Problem.source`` is None); ``cases.article_source`` by default in 1D, ``cases.square_source`` in 2D.
     ``solution`` (the exact u, if known) defaults to the matching exact solution for those defaults
     (with the default k = 1). ``coefficient``: k > 0 as a callable of the coordinates, or its values at
     every grid point, boundary included (shape (n + 2,) * dim); the problem is then -div(k grad u) = g.
+
+    >>> prob = poisson.problem(255)  # the article's g and its exact u
+    >>> print(f"{prob.discretization_error:.1e}")  # max |discrete - exact|: no iteration on this grid gets below it
+    2.1e-04
+    >>> prob = poisson.problem(255, np.ones_like, coefficient=lambda x: 1 + 9 * (x > 0))  # -(k u')' = 1, k = 1 | 10
+    >>> print(prob.exact, prob.discrete.max().round(4))  # no exact u: errors are measured against the discrete one
+    None 0.1754
     """
     n = _check.integer(n, "n", minimum=3)
     dim = _check.dim(dim)
@@ -164,7 +137,11 @@ def faces(coefficient) -> tuple[np.ndarray, ...]:
     """k at the faces between neighbouring grid points, per axis: the harmonic mean 2 k_a k_b / (k_a + k_b) of
     the point values ``coefficient`` (shape (n + 2,) * dim, boundary included) — the standard choice, exact
     for the flux through a layered medium. Axis a's array has n + 1 faces along a (face i between points i
-    and i + 1 of the padded grid) and the n interior points along the other axis."""
+    and i + 1 of the padded grid) and the n interior points along the other axis.
+
+    >>> print(poisson.faces(np.array([1.0, 1.0, 4.0, 4.0, 4.0])))  # n = 3 points, 4 faces: 2 * 1 * 4 / (1 + 4) = 1.6
+    (array([1. , 1.6, 4. , 4. ]),)
+    """
     k = _check.real_array(coefficient, "coefficient", ndim=None, min_size=5)
     if k.ndim not in (1, 2) or len(set(k.shape)) != 1 or np.any(k <= 0):
         raise ValueError(f"coefficient must hold positive values on an (n + 2)-point or (n + 2) x (n + 2) grid, "
@@ -178,14 +155,26 @@ def faces(coefficient) -> tuple[np.ndarray, ...]:
 
 
 def grid(n: int) -> tuple[np.ndarray, float]:
-    """The ``n`` interior points of a uniform grid on [-1, 1] and their spacing h = 2 / (n + 1)."""
+    """The ``n`` interior points of a uniform grid on [-1, 1] and their spacing h = 2 / (n + 1).
+
+    >>> x, h = poisson.grid(3)
+    >>> print(x, h)
+    [-0.5  0.   0.5] 0.5
+    """
     n = _check.integer(n, "n", minimum=3)
     h = (RIGHT - LEFT) / (n + 1)
     return LEFT + h * np.arange(1, n + 1), h
 
 
 def grid_points(n: int, dim: int = 1) -> np.ndarray:
-    """The interior points as a network reads them: ``x`` in 1D, the n^2 points (x_i, y_j) as rows in 2D (i-major)."""
+    """The interior points as a network reads them: ``x`` in 1D, the n^2 points (x_i, y_j) as rows in 2D (i-major).
+
+    >>> print(poisson.grid_points(3, dim=2)[:4])
+    [[-0.5 -0.5]
+     [-0.5  0. ]
+     [-0.5  0.5]
+     [ 0.  -0.5]]
+    """
     x, _ = grid(n)
     if _check.dim(dim) == 1:
         return x
@@ -196,7 +185,12 @@ def grid_points(n: int, dim: int = 1) -> np.ndarray:
 def eigenvalues(n: int, dim: int = 1) -> np.ndarray:
     """Eigenvalues mu_k = (4 / h^2) sin^2(k pi / (2 (n + 1))), k = 1..n, of the finite-difference matrix A on
     ``n`` interior points of [-1, 1]; the k-th sine mode sin(k pi (x + 1) / 2) is the eigenvector. With
-    ``dim=2``: mu_k + mu_l, shape (n, n), for the 5-point Laplacian and the mode sin(k..x) sin(l..y)."""
+    ``dim=2``: mu_k + mu_l, shape (n, n), for the 5-point Laplacian and the mode sin(k..x) sin(l..y).
+
+    >>> mu = poisson.eigenvalues(255)
+    >>> print((mu[[0, 9, 254]] / (np.array([1, 10, 255]) * np.pi / 2) ** 2).round(3))  # vs -u'': (k pi / 2)^2
+    [1.    0.999 0.408]
+    """
     _, h = grid(n)
     k = np.arange(1, n + 1)
     mu = 4 / h**2 * np.sin(k * np.pi / (2 * (n + 1))) ** 2
@@ -209,7 +203,13 @@ def laplacian(n: int, h: float, dim: int = 1, faces=None) -> scipy.sparse.csr_ma
     """The finite-difference matrix A = tridiag(-1, 2, -1) / h^2 (zero boundary values built in); with
     ``dim=2`` the 5-point Laplacian on n x n points, A1 (x) I + I (x) A1 (i-major, as ``Problem.points``).
     With ``faces`` (k at the faces, from ``faces``): -div(k grad u), the sum over axes of D^T diag(k) D / h^2
-    for the difference D from points to faces."""
+    for the difference D from points to faces.
+
+    >>> print(poisson.laplacian(3, 0.5).toarray())
+    [[ 8. -4.  0.]
+     [-4.  8. -4.]
+     [ 0. -4.  8.]]
+    """
     n = _check.integer(n, "n", minimum=3)
     h = _check.positive(h, "h")
     dim = _check.dim(dim)
@@ -224,7 +224,11 @@ def laplacian(n: int, h: float, dim: int = 1, faces=None) -> scipy.sparse.csr_ma
 
 def apply(u, h: float, faces=None) -> np.ndarray:
     """A u without a matrix (zero boundary values): each axis' differences to the faces, times k there
-    (``faces``; k = 1 if None), differenced back, over h^2."""
+    (``faces``; k = 1 if None), differenced back, over h^2.
+
+    >>> print(poisson.apply(np.ones(3), 0.5))  # the laplacian's row sums: u = 0 beyond the ends
+    [4. 0. 4.]
+    """
     u = _check.real_array(u, "u", ndim=None)
     if u.ndim not in (1, 2) or len(set(u.shape)) != 1:
         raise ValueError(f"u must be an n-vector or an n x n array, got shape {u.shape}")
@@ -241,7 +245,12 @@ def apply(u, h: float, faces=None) -> np.ndarray:
 
 def residual(u, g, h: float, faces=None) -> np.ndarray:
     """g - A u for A = tridiag(-1, 2, -1) / h^2 (1D) or the 5-point Laplacian (2D), or -div(k grad) with
-    ``faces``; zero boundary values."""
+    ``faces``; zero boundary values.
+
+    >>> prob = poisson.problem(63)
+    >>> print(np.abs(poisson.residual(prob.discrete, prob.g, prob.h)).max() < 1e-9 * np.abs(prob.g).max())
+    True
+    """
     u, g = _check.real_array(u, "u", ndim=None), _check.real_array(g, "g", ndim=None)
     if u.shape != g.shape or u.ndim not in (1, 2):
         raise ValueError(f"u and g must have one shape, (n,) or (n, n); got {u.shape} and {g.shape}")
@@ -261,7 +270,13 @@ def _faces_for(faces, shape):
 
 def sine_solve(g, h: float) -> np.ndarray:
     """Solve A u = g exactly (to round-off) in the sine basis: transform, divide by the eigenvalues, transform
-    back (scipy.fft.dstn along every axis; 1D or 2D). O(N log N): a fast Poisson solver."""
+    back (scipy.fft.dstn along every axis; 1D or 2D). O(N log N): a fast Poisson solver.
+
+    >>> prob = poisson.problem(127, dim=2)
+    >>> u = poisson.sine_solve(prob.g, prob.h)
+    >>> print(np.abs(poisson.residual(u, prob.g, prob.h)).max() < 1e-10 * np.abs(prob.g).max())
+    True
+    """
     g = _check.real_array(g, "g", ndim=None, min_size=3)
     if g.ndim not in (1, 2) or len(set(g.shape)) != 1:
         raise ValueError(f"g must be an n-vector or an n x n array, got shape {g.shape}")
@@ -273,7 +288,12 @@ def sine_solve(g, h: float) -> np.ndarray:
 
 
 def banded_solve(g, h: float) -> np.ndarray:
-    """Solve A u = g by a symmetric banded (Cholesky) solve: O(n), the classical direct baseline."""
+    """Solve A u = g by a symmetric banded (Cholesky) solve: O(n), the classical direct baseline.
+
+    >>> x, h = poisson.grid(127)
+    >>> print(np.allclose(poisson.banded_solve(np.ones(127), h), (1 - x**2) / 2))  # -u'' = 1: exact on the grid
+    True
+    """
     g = _check.real_array(g, "g", min_size=3)
     h = _check.positive(h, "h")
     bands = np.empty((2, len(g)))
@@ -287,6 +307,10 @@ def source_peaks(prob: Problem, count: int = 3) -> tuple[Spectrum, np.ndarray]:
 
     -u'' = g multiplies the k-th sine coefficient of u by (k pi / 2)^2, so the peaks of g mark where
     the solution's content sits. Modes zeroed by symmetry (odd g: every odd mode) are skipped.
+
+    >>> spec, peaks = poisson.source_peaks(poisson.problem(127))
+    >>> print(spec.freq[peaks].round(2))  # the article's 4, 8, 24 seen by the sine modes k pi / 2 (g is odd: k even)
+    [ 3.14  9.42 25.13]
     """
     spec = dirichlet_dst(prob.g, prob.x, angular=True)
     floor = 1e-9 * spec.amplitude.max()

@@ -11,7 +11,8 @@ Conventions (one for every function here):
 * ``peaks`` are indices into a spectrum (``find_peaks``); the frequencies there are ``spec.freq[peaks]``;
 * ``output`` is what a model (or an iteration) produced, ``target`` what it should produce.
 
-``FrequencyTracker`` (module ``tracker``) records these measures over training.
+``FrequencyTracker`` (module ``tracker``) records these measures over training. The examples assume
+``import numpy as np`` and ``from fplib import spectrum``.
 """
 from __future__ import annotations
 
@@ -28,7 +29,11 @@ FORMS = ("complex", "magnitude")  # the two relative errors: amplitude and phase
 
 @dataclass(frozen=True)
 class Spectrum:
-    """One-sided spectrum: ``freq`` (>= 0, physical units) and complex ``coef`` (last axis = frequency)."""
+    """One-sided spectrum: ``freq`` (>= 0, physical units) and complex ``coef`` (last axis = frequency).
+
+    >>> print(spectrum.Spectrum(freq=np.array([0.0, 1.0]), coef=np.array([0.5, -2j])).amplitude)
+    [0.5 2. ]
+    """
 
     freq: np.ndarray
     coef: np.ndarray
@@ -40,7 +45,11 @@ class Spectrum:
 
 def samples(f, x) -> np.ndarray:
     """Values of ``f`` at ``x``: ``f`` may be an array of samples or a callable on NumPy arrays
-    (for a network, pass its samples: ``nets.predict(model, x)``)."""
+    (for a network, pass its samples: ``nets.predict(model, x)``).
+
+    >>> print(spectrum.samples(np.square, np.array([0.0, 0.5, 1.0])))
+    [0.   0.25 1.  ]
+    """
     x = _check.real_array(x, "x")
     torch = sys.modules.get("torch")  # a torch object can only exist once torch is imported
     if torch is not None and isinstance(f, torch.nn.Module):
@@ -61,7 +70,13 @@ def samples(f, x) -> np.ndarray:
 
 
 def uniform_dft(f, x, *, angular: bool = False) -> Spectrum:
-    """DFT of ``f`` sampled on the uniform grid ``x`` (at least 2 points, equally spaced, increasing)."""
+    """DFT of ``f`` sampled on the uniform grid ``x`` (at least 2 points, equally spaced, increasing).
+
+    >>> x = np.linspace(0, 1, 16, endpoint=False)
+    >>> spec = spectrum.uniform_dft(2 * np.cos(2 * np.pi * 3 * x + 0.5), x)  # 2 cos(2 pi 3 x + 0.5)
+    >>> print(spec.freq[3], spec.amplitude[3].round(6), np.angle(spec.coef[3]).round(6))
+    3.0 2.0 0.5
+    """
     x = _check.real_array(x, "x", min_size=2)
     spacing = np.diff(x)
     dx = spacing.mean()
@@ -82,7 +97,11 @@ def nonuniform_dft(f, x, freq, *, angular: bool = False) -> Spectrum:
     """DFT of ``f`` at scattered points ``x``, evaluated at the frequencies ``freq`` (>= 0).
 
     ``coef(f) = (2/N) sum_j y_j exp(-2 pi i f x_j)`` (``1/N`` at f = 0): on a uniform grid this equals
-    ``uniform_dft`` at every frequency below Nyquist.
+    ``uniform_dft`` at every frequency below Nyquist. At random points it only approximates the amplitudes:
+
+    >>> x = np.random.default_rng(0).uniform(0, 1, 400)
+    >>> print(spectrum.nonuniform_dft(np.cos(2 * np.pi * 3 * x), x, freq=np.array([1.0, 3.0])).amplitude.round(2))
+    [0.04 0.98]
     """
     x = _check.real_array(x, "x")
     freq = _check.real_array(freq, "freq")
@@ -101,6 +120,11 @@ def dirichlet_dst(f, x, *, angular: bool = False) -> Spectrum:
     With ``L = (n + 1) * dx`` the interval length, ``u_j = sum_k coef_k sin(k pi (x_j - a) / L)`` for
     k = 1..n, at frequency ``k / (2 L)`` (``k pi / L`` with ``angular=True``). Each sine mode is an
     eigenvector of the finite-difference Laplacian, so Jacobi multiplies each coefficient by its own factor.
+
+    >>> x = np.linspace(-1, 1, 17)[1:-1]  # 15 interior points of [-1, 1]: L = 2
+    >>> spec = spectrum.dirichlet_dst(np.sin(3 * np.pi * (x + 1) / 2), x, angular=True)
+    >>> print(spec.amplitude.argmax() + 1, spec.freq[2].round(4), spec.amplitude.max().round(6))  # k, k pi / L, 1
+    3 4.7124 1.0
     """
     x = _check.real_array(x, "x", min_size=2)
     dx = np.diff(x).mean()
@@ -122,6 +146,12 @@ def find_peaks(spectrum: Spectrum, *, min_height: float | None = None, max_peaks
     below it before neighbours are compared (a mode then compares with the kept modes at most two
     places away): use it where symmetry zeroes every other mode (the odd modes of an odd function's
     sine series), which would otherwise make every mode a peak.
+
+    >>> x = np.linspace(0, 2 * np.pi, 64, endpoint=False)
+    >>> spec = spectrum.uniform_dft(np.sin(3 * x) + 0.5 * np.cos(5 * x), x, angular=True)
+    >>> peaks = spectrum.find_peaks(spec, min_height=1e-6)
+    >>> print(peaks, spec.freq[peaks], spec.amplitude[peaks].round(6))
+    [3 5] [3. 5.] [1.  0.5]
     """
     _check.instance(spectrum, Spectrum, "spectrum", "Spectrum (from uniform_dft or nonuniform_dft)")
     amp = spectrum.amplitude
@@ -146,13 +176,23 @@ def find_peaks(spectrum: Spectrum, *, min_height: float | None = None, max_peaks
 
 
 def relative_error_complex(output, target, idx) -> np.ndarray:
-    """``|output_k - target_k| / |target_k|`` at indices ``idx``: amplitude and phase must both match (the definition)."""
+    """``|output_k - target_k| / |target_k|`` at indices ``idx``: amplitude and phase must both match (the definition).
+
+    >>> target, output = np.array([1.0, -1j]), np.array([0.5, 1.0])  # half the amplitude; the right one, wrong phase
+    >>> print(spectrum.relative_error_complex(output, target, [0, 1]).round(3))
+    [0.5   1.414]
+    """
     output, target, idx = _coefficients(output, target, idx)
     return np.abs(output[..., idx] - target[..., idx]) / np.abs(target[..., idx])
 
 
 def relative_error_magnitude(output, target, idx) -> np.ndarray:
-    """``||output_k| - |target_k|| / |target_k|`` at indices ``idx``: amplitudes only (what the authors' code plots)."""
+    """``||output_k| - |target_k|| / |target_k|`` at indices ``idx``: amplitudes only (what the authors' code plots).
+
+    >>> target, output = np.array([1.0, -1j]), np.array([0.5, 1.0])  # a wrong phase goes unseen
+    >>> print(spectrum.relative_error_magnitude(output, target, [0, 1]))
+    [0.5 0. ]
+    """
     output, target, idx = _coefficients(output, target, idx)
     return np.abs(np.abs(output[..., idx]) - np.abs(target[..., idx])) / np.abs(target[..., idx])
 
@@ -164,6 +204,13 @@ def grouped_relative_error(output, target, weights, form: str = "complex") -> np
 
     ``output`` (..., coefficients) and ``target`` (coefficients,): complex coefficients; ``weights``
     (coefficients x groups): 1 where a coefficient belongs to a group, else 0. Returns (..., groups).
+
+    >>> target = np.array([1.0, 1.0, 2.0])
+    >>> output = np.array([[1.0, 0.0, 2.0], [1.0, 1.0, 1.0]])  # two snapshots
+    >>> weights = np.array([[1, 0], [1, 0], [0, 1]])  # coefficients 0 and 1 form group 0, coefficient 2 group 1
+    >>> print(spectrum.grouped_relative_error(output, target, weights).round(3))
+    [[0.707 0.   ]
+     [0.    0.5  ]]
     """
     _check.one_of(form, "form", FORMS)
     diff = np.abs(output - target) if form == "complex" else np.abs(np.abs(output) - np.abs(target))
@@ -175,6 +222,10 @@ def convergence_steps(errors, steps, threshold: float = 0.1, *, stay: bool = Fal
 
     With ``stay=True``: the first step from which the error stays below ``threshold`` to the end,
     which ignores brief dips of a noisy (e.g. stochastic) training. A column that never does gets ``inf``.
+
+    >>> errors = np.array([[0.9, 0.9, 0.9], [0.05, 0.5, 0.9], [0.2, 0.08, 0.9], [0.01, 0.05, 0.9]])  # steps x freqs
+    >>> print(spectrum.convergence_steps(errors, [0, 10, 20, 30]), spectrum.convergence_steps(errors, [0, 10, 20, 30], stay=True))
+    [10. 20. inf] [30. 20. inf]
     """
     errors = _check.real_array(errors, "errors", ndim=2)
     steps = _check.real_array(steps, "steps")
@@ -194,6 +245,12 @@ def order_violations(first_steps, *, at_least: int = 2) -> list[str]:
     an earlier one never is, is a violation, and so is a first frequency that is not strictly earlier
     than the last learned one. Unlearned frequencies at the end are allowed (report them).
     For "high to low", pass the steps reversed.
+
+    >>> spectrum.order_violations([10.0, 20.0, np.inf])  # low to high; the highest never learned: allowed
+    []
+    >>> print(*spectrum.order_violations([30.0, 20.0]), sep="\\n")
+    a frequency was learned before an earlier one: [30. 20.]
+    the first frequency was not learned strictly before the last learned one: [30. 20.]
     """
     steps = _check.real_array(first_steps, "first_steps", ndim=1, allow_inf=True)
     at_least = _check.integer(at_least, "at_least", minimum=2)
@@ -211,55 +268,15 @@ def order_violations(first_steps, *, at_least: int = 2) -> list[str]:
     return problems
 
 
-def radial_bands(shape, count: int) -> np.ndarray:
-    """Edges of ``count`` equal radial frequency bands from 0 to 0.5 cycles per pixel.
-
-    The last band also takes the corners of the 2D spectrum beyond 0.5 (diagonal frequencies).
-    """
-    _image_shape(shape)
-    return np.linspace(0.0, 0.5, _check.integer(count, "count", minimum=1) + 1)
-
-
-def radial_spectrum(image, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Radially averaged amplitude spectrum of a 2D image: (mean |FFT| / pixels per band, band edges)."""
-    image = _check.real_array(image, "image", ndim=2)
-    edges = radial_bands(image.shape, count)
-    band = radial_band_index(image.shape, edges)
-    amplitude = np.abs(np.fft.fft2(image)) / image.size
-    sums = np.bincount(band.ravel(), weights=amplitude.ravel(), minlength=count)
-    return sums / np.maximum(np.bincount(band.ravel(), minlength=count), 1), edges
-
-
-def radial_relative_error(output, target, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Relative error per radial band: sqrt(sum |O - T|^2 / sum |T|^2) over the FFT coefficients in the band.
-
-    ``output`` may carry leading axes (one image per snapshot): shape (..., H, W); ``target`` (H, W).
-    Returns (errors of shape (..., count), band edges in cycles per pixel).
-    """
-    target = _check.real_array(target, "target", ndim=2)
-    output = _check.real_array(output, "output", ndim=None)
-    if output.shape[-2:] != target.shape:
-        raise ValueError(f"output must end in the target's shape {target.shape}, got {output.shape}")
-    edges = radial_bands(target.shape, count)
-    weights = np.eye(count)[radial_band_index(target.shape, edges).ravel()]
-    if np.any((np.abs(np.fft.fft2(target).ravel()) ** 2) @ weights == 0):
-        raise ValueError("the target has no content in some band: use fewer bands")
-    coef = np.fft.fft2(output).reshape(*output.shape[:-2], -1)
-    return grouped_relative_error(coef, np.fft.fft2(target).ravel(), weights), edges
-
-
-def radial_band_index(shape, edges) -> np.ndarray:
-    """The band (0 .. len(edges) - 2) of each coefficient of a 2D FFT of ``shape``, for the edges of ``radial_bands``."""
-    _image_shape(shape)
-    edges = _check.real_array(edges, "edges", min_size=2)
-    fy = np.fft.fftfreq(shape[0])[:, None]
-    fx = np.fft.fftfreq(shape[1])[None, :]
-    radius = np.hypot(fx, fy)
-    return np.clip(np.searchsorted(edges, radius, side="right") - 1, 0, len(edges) - 2)
-
-
 def boolean_cube(d: int) -> np.ndarray:
-    """All 2^d points of {-1, 1}^d, row i holding x_j = 1 - 2 (bit j of i): the order ``walsh_energy`` expects."""
+    """All 2^d points of {-1, 1}^d, row i holding x_j = 1 - 2 (bit j of i): the order ``walsh_energy`` expects.
+
+    >>> print(spectrum.boolean_cube(2))
+    [[ 1.  1.]
+     [-1.  1.]
+     [ 1. -1.]
+     [-1. -1.]]
+    """
     d = _check.integer(d, "d", minimum=1)
     if d > 20:
         raise ValueError(f"d must be at most 20 (2^d points are listed), got {d}")
@@ -273,6 +290,12 @@ def walsh_energy(values) -> np.ndarray:
     ``values``: f at the points of ``boolean_cube(d)`` (last axis, length 2^d; leading axes kept).
     Returns sum over |S| = degree of c_S^2 (they add up to the mean of f^2). Degree is the cube's frequency:
     parity (the product of all d coordinates) is the single function of the highest degree.
+
+    >>> cube = spectrum.boolean_cube(3)
+    >>> print(spectrum.walsh_energy(cube[:, 0] * cube[:, 1]), spectrum.walsh_energy(np.prod(cube, axis=1)))
+    [0. 0. 1. 0.] [0. 0. 0. 1.]
+    >>> print(spectrum.walsh_energy(np.sign(cube.sum(axis=1))))  # majority: mostly degree 1
+    [0.   0.75 0.   0.25]
     """
     values = _check.real_array(values, "values", ndim=None)
     size = values.shape[-1]
@@ -289,11 +312,6 @@ def walsh_energy(values) -> np.ndarray:
     coef = coef / size
     degree = np.array([bin(i).count("1") for i in range(size)])
     return np.stack([np.sum(coef[..., degree == k] ** 2, axis=-1) for k in range(d + 1)], axis=-1)
-
-
-def _image_shape(shape):
-    if not isinstance(shape, tuple) or len(shape) != 2 or min(shape) < 2:
-        raise ValueError(f"shape must be a 2D image shape of at least 2 x 2, got {shape!r}")
 
 
 def _scale(freq: np.ndarray, angular: bool) -> np.ndarray:

@@ -31,6 +31,13 @@ class History:
     ``outputs``: the model's output on ``x`` at those steps, shape (len(steps), len(x));
     ``loss``: the loss before each update, one entry per step taken;
     ``stopped_early``: whether ``stop`` ended training before ``steps``.
+
+    >>> from fplib import nets
+    >>> _ = config.seed_everything(0)
+    >>> x = np.linspace(-1, 1, 16)
+    >>> history = fit(nets.mlp([1, 8, 1]), mse, (x, x), steps=30, lr=1e-2, record_x=x, record_at=[0, 10, 30])
+    >>> history.steps.tolist(), history.outputs.shape, history.loss.shape, history.stopped_early
+    ([0, 10, 30], (3, 16), (30,), False)
     """
 
     steps: np.ndarray
@@ -45,7 +52,13 @@ BLOW_UP = 100.0  # a loss peak this many times the start is a blow-up (our thres
 
 
 def mse(model, x, y):
-    """Mean squared error of ``model(x)`` against ``y``: the loss for fitting samples."""
+    """Mean squared error of ``model(x)`` against ``y``: the loss for fitting samples.
+
+    >>> model = torch.nn.Linear(1, 1)
+    >>> _ = torch.nn.init.zeros_(model.weight), torch.nn.init.ones_(model.bias)  # model(x) = 1
+    >>> round(mse(model, torch.zeros(4, 1), torch.full((4, 1), 3.0)).item(), 6)  # (1 - 3)^2
+    4.0
+    """
     out = evaluate(model, x)
     if out.shape != y.shape:
         raise ValueError(f"the model's output has shape {tuple(out.shape)} but the targets y have shape "
@@ -55,7 +68,11 @@ def mse(model, x, y):
 
 
 def linear_steps(total: int, count: int) -> np.ndarray:
-    """About ``count`` equally spaced steps from 0 to ``total`` (both included)."""
+    """About ``count`` equally spaced steps from 0 to ``total`` (both included).
+
+    >>> linear_steps(100, 5).tolist()
+    [0, 25, 50, 75, 100]
+    """
     total = _check.integer(total, "total", minimum=1)
     count = _check.integer(count, "count", minimum=2)
     return np.unique(np.linspace(0, total, count).round().astype(int))
@@ -64,7 +81,11 @@ def linear_steps(total: int, count: int) -> np.ndarray:
 def log_steps(total: int, count: int) -> np.ndarray:
     """About ``count`` log-spaced steps from 0 to ``total`` (both included), for long trainings: 0, then
     ``count - 1`` points from 1 to ``total`` spaced evenly in log, rounded (repeats dropped). The schedule
-    for recording training steps (``fit(record_at=...)``) or relaxation iterations (``relax.relax(record_at=...)``)."""
+    for recording training steps (``fit(record_at=...)``) or relaxation iterations (``relax.relax(record_at=...)``).
+
+    >>> log_steps(1000, 5).tolist()
+    [0, 1, 10, 100, 1000]
+    """
     total = _check.integer(total, "total", minimum=1)
     count = _check.integer(count, "count", minimum=2)
     return np.unique(np.concatenate(([0], np.geomspace(1, total, count - 1).round().astype(int))))
@@ -185,7 +206,15 @@ def fit(
 @dataclass
 class LearningOrder:
     """What ``learning_order`` recorded: ``measured[i]`` is what the measure returned after ``at[i]`` steps
-    (0: before training), e.g. an error per mode, one row per recording; ``history``: the training's ``History``."""
+    (0: before training), e.g. an error per mode, one row per recording; ``history``: the training's ``History``.
+
+    >>> from fplib import nets
+    >>> _ = config.seed_everything(0)
+    >>> model, x = nets.mlp([1, 8, 1]), np.linspace(-1, 1, 16)
+    >>> order = learning_order(fit, model, mse, (x, x), steps=20, lr=1e-2, at=[0, 20], measure=lambda: [1.0, 2.0])
+    >>> order.at.tolist(), order.measured.shape, len(order.history.loss)
+    ([0, 20], (2, 2), 20)
+    """
 
     at: np.ndarray
     measured: np.ndarray

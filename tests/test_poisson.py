@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import scipy.sparse.linalg
 
-from fplib import poisson
+from fplib import cases, poisson
 
 
 def mode(n, k, m):
@@ -14,11 +14,11 @@ def mode(n, k, m):
 
 def test_article_solution_solves_the_problem():
     x = np.linspace(-1, 1, 2001)
-    u = poisson.article_solution(x)
+    u = cases.article_solution(x)
     assert abs(u[0]) < 1e-14 and abs(u[-1]) < 1e-14
     h = x[1] - x[0]
     second = (u[2:] - 2 * u[1:-1] + u[:-2]) / h**2
-    np.testing.assert_allclose(-second, poisson.article_source(x[1:-1]), atol=1e-3)  # truncation h^2 max|u''''| / 12 < 8e-4
+    np.testing.assert_allclose(-second, cases.article_source(x[1:-1]), atol=1e-3)  # truncation h^2 max|u''''| / 12 < 8e-4
 
 
 def test_banded_solve_matches_the_sparse_operator_and_converges_at_second_order():

@@ -5,7 +5,7 @@ import pytest
 import scipy.fft
 from helpers import variable_problem
 
-from fplib import hints, poisson, relax, sweeper
+from fplib import cases, hints, poisson, relax, sweeper
 
 
 def mode(n, k, m):
@@ -95,7 +95,7 @@ def test_relaxation_converges_to_the_banded_solution(method, n):
 
 
 def test_gauss_seidel_is_about_twice_as_fast_as_jacobi():
-    prob = poisson.problem(31, source=lambda x: poisson.article_source(x))  # no exact u: tol is to the discrete one
+    prob = poisson.problem(31, source=lambda x: cases.article_source(x))  # no exact u: tol is to the discrete one
     its = {m: relax.relax(prob, iterations=5000, method=m, tol=1e-8, record_at=range(5001), keep_iterates=False)
            .iterations[-1] for m in ("jacobi", "gauss-seidel")}
     assert 1.8 < its["jacobi"] / its["gauss-seidel"] < 2.2

@@ -115,11 +115,8 @@ def test_find_peaks_keeps_the_highest_and_respects_min_height():
     (lambda: spectrum.samples("abc", [0, 1]), "f must be"),
     (lambda: spectrum.samples(torch.nn.Linear(1, 1), [0, 1]), "nets.predict"),
     (lambda: spectrum.grouped_relative_error(np.ones(2), np.ones(2), np.eye(2), "phase"), "form"),
-    (lambda: spectrum.radial_band_index((4,), [0, 0.5]), "shape"),
     (lambda: spectrum.boolean_cube(0), "d must be at least 1"),
     (lambda: spectrum.walsh_energy(np.ones(6)), "power of 2"),
-    (lambda: spectrum.radial_relative_error(np.zeros((3, 3)), np.ones((4, 4)), 2), "shape"),
-    (lambda: spectrum.radial_spectrum(np.ones((4, 4)), 0), "count"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
@@ -145,33 +142,6 @@ def test_walsh_energy_puts_parity_at_the_top_degree_and_a_coordinate_at_degree_o
     energy = spectrum.walsh_energy(np.stack([majority, 2 * majority]))
     assert energy.shape == (2, 5) and energy[0].sum() == pytest.approx(1) and energy[0, 1] == pytest.approx(0.75)
     np.testing.assert_allclose(energy[1], 4 * energy[0])
-
-
-@pytest.mark.parametrize("frequency, band", [((0.125, 0.0), 1), ((0.0, 0.25), 2), ((0.2, 0.275), 3), ((0.4, 0.4), 4)])
-def test_a_plane_wave_lands_in_its_radial_band(frequency, band):
-    n = 40
-    y, x = np.indices((n, n))
-    wave = np.cos(2 * np.pi * (frequency[0] * x + frequency[1] * y))
-    amplitude, edges = spectrum.radial_spectrum(wave, 5)  # bands of width 0.1 cycles per pixel
-    assert np.argmax(amplitude) == band
-    radius = np.hypot(*frequency)
-    if band < 4:
-        assert edges[band] <= radius < edges[band + 1]
-    else:  # a diagonal frequency beyond 0.5 cycles per pixel belongs to the last band
-        assert radius > edges[-1] and edges[4] <= 0.5
-
-
-def test_radial_relative_error_per_band():
-    n = 32
-    y, x = np.indices((n, n))
-    low, high = np.cos(2 * np.pi * 2 * x / n), np.cos(2 * np.pi * 10 * y / n)
-    target = low + high
-    errors, edges = spectrum.radial_relative_error(np.stack([target, low, 0 * target]), target, 4)
-    assert errors.shape == (3, 4)
-    band_low, band_high = np.searchsorted(edges, 2 / n) - 1, np.searchsorted(edges, 10 / n) - 1
-    np.testing.assert_allclose(errors[0], 0, atol=1e-12)
-    assert errors[1, band_low] == pytest.approx(0, abs=1e-12) and errors[1, band_high] == pytest.approx(1)
-    np.testing.assert_allclose(errors[2][[band_low, band_high]], 1)
 
 
 def test_order_violations_has_no_vacuous_path():

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import torch
 
-from fplib import config, nets, ntk, poisson, spectrum, train
+from fplib import config, nets, ntk, poisson, radial, train
 from fplib.tracker import FrequencyTracker
 
 
@@ -81,7 +81,7 @@ def test_tracker_on_an_image_equals_the_radial_relative_error():
     tracker = FrequencyTracker.image(coords, picture, 4)
     snapshots = np.stack([0.5 * picture, picture + 0.1 * rng.standard_normal((16, 16))])
     tracker.record_all([0, 1], snapshots.reshape(2, -1))
-    np.testing.assert_allclose(tracker.errors(), spectrum.radial_relative_error(snapshots, picture, 4)[0], rtol=1e-12)
+    np.testing.assert_allclose(tracker.errors(), radial.radial_relative_error(snapshots, picture, 4)[0], rtol=1e-12)
     np.testing.assert_allclose(tracker.errors()[0], 0.5)
 
 
