@@ -17,6 +17,7 @@ import os
 import secrets
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -167,42 +168,45 @@ def submissions(course, user) -> list[Path]:
     return sorted((course.exchange / hub.COURSE / "inbound").glob(f"{user}+{STEM}+*"))
 
 
+@contextmanager
+def signed_in(course, user, tmp_path, name: str):
+    """A headless Chromium signed in to the hub as ``user``; on a failure its screenshot and text are kept."""
+    driver = chrome(tmp_path / f"chrome-{name}-{user}")
+    try:
+        sign_in(driver, course, user)
+        yield driver
+    except Exception:
+        keep_evidence(driver, f"{name}-{user}")
+        raise
+    finally:
+        driver.quit()
+
+
+def wait_until(condition, what: str, seconds: float = 60) -> None:
+    """Poll ``condition()`` every half second until it is true; fail naming ``what`` after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.5)
+
+
 def student_term(course, user, written: dict, tmp_path) -> None:
     """``user`` signs in, fetches notebook 03 in the Assignments tab, writes ``written`` (grade id -> answer) into
     the fetched notebook (through their server, as the editor saves it) and submits it in the Assignments tab."""
-    driver = chrome(tmp_path / f"chrome-{user}")
-    try:
-        sign_in(driver, course, user)
+    with signed_in(course, user, tmp_path, "term") as driver:
         press(driver, "Fetch", f"{user}: the released notebook in the Assignments tab")
         wait_for(driver, f"return {BUTTONS.format(label=json.dumps('Submit'))}.length > 0;", f"{user}: the fetched notebook", 60)
         saved = driver.execute_async_script(ANSWER, f"{STEM}/{STEM}.ipynb", written)
         assert saved == "saved", saved
         press(driver, "Submit", f"{user}: the Submit button")
-        deadline = time.monotonic() + 60
-        while not submissions(course, user):
-            assert time.monotonic() < deadline, f"{user}'s submission did not reach the exchange"
-            time.sleep(0.5)
-    except Exception:
-        keep_evidence(driver, f"term-{user}")
-        raise
-    finally:
-        driver.quit()
+        wait_until(lambda: submissions(course, user), f"{user}'s submission did not reach the exchange")
 
 
 def fetch_feedback_in_the_browser(course, user, tmp_path) -> None:
-    driver = chrome(tmp_path / f"chrome-feedback-{user}")
-    try:
-        sign_in(driver, course, user)
+    with signed_in(course, user, tmp_path, "feedback") as driver:
         press(driver, "Fetch Feedback", f"{user}: the Fetch Feedback button")
-        wait = time.monotonic() + 60
-        while not list((course.home(user) / STEM / "feedback").glob(f"*/{STEM}.html")):
-            assert time.monotonic() < wait, f"{user}'s feedback did not arrive"
-            time.sleep(0.5)
-    except Exception:
-        keep_evidence(driver, f"feedback-{user}")
-        raise
-    finally:
-        driver.quit()
+        wait_until(lambda: list((course.home(user) / STEM / "feedback").glob(f"*/{STEM}.html")),
+                   f"{user}'s feedback did not arrive")
 
 
 def grade_by_hand(course, right: dict) -> None:
