@@ -287,11 +287,29 @@ PLAN = {
             "How the network stands per new coefficient against algebraic and geometric multigrid and a sparse LU, "
             "set-up included.",
         )),
+    "14": Notebook(
+        "coarse_spaces", "Coarse spaces built from k", ("12", "13"), minutes=60, homework=30, place=(6, -1.9),
+        summary="bilinear, operator-dependent and learned interpolation against algebraic multigrid, per new k",
+        see="the error a smoother leaves on a jumping k (the low-energy modes of A, drawn) and what one two-grid cycle "
+            "leaves of each with bilinear, operator-dependent (Alcouffe et al. 1981; Dendy 1982) and learned "
+            "interpolation (a network trained once on Greenfeld et al.'s two-grid objective); the same Galerkin V-cycle "
+            "in CG with each interpolation, beside pyamg smoothed aggregation and Ruge–Stüben, on held-out k of four "
+            "families, set-up included: iterations against n, their fitted growth, seconds, and the solves that pay "
+            "for the training",
+        asserted="TO BE WRITTEN FROM THE RUN",
+        learn=(
+            "Which error a smoother leaves when k jumps: the low-energy modes of A, which are not sine modes.",
+            "Why bilinear interpolation cannot represent them, and how interpolation built from the stencils of A "
+            "(operator-dependent, or learned) can: measured mode by mode after one two-grid cycle.",
+            "How to train a network once, without solutions, to write interpolation weights (a two-grid objective).",
+            "How to judge it against a classical control and algebraic multigrid per new coefficient: iterations, "
+            "their growth with n, and seconds, set-up included.",
+        )),
 }
 
 PATHS = {
     "A two-week module on spectral bias": ("01", "02", "03", "04", "05"),
-    "A numerical-analysis course (iterative solvers)": ("03", "04", "05", "09", "10", "11", "12", "13"),
+    "A numerical-analysis course (iterative solvers)": ("03", "04", "05", "09", "10", "11", "12", "13", "14"),
     "A machine-learning theory course": ("01", "02", "07", "08", "06"),
 }
 

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from coursework import plan
-from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10, nb11, nb12, nb13
+from fplib.exercises import nb01, nb02, nb03, nb04, nb05, nb06, nb09, nb10, nb11, nb12, nb13, nb14
 
 
 def run_check(exercise, answer, capsys):
@@ -83,6 +83,18 @@ RIGHT_AND_WRONG = {
     "finite_termination": (nb13.finite_termination, 63, [(100, "KEEP"), (65, "boundary"), (10, "A-orthogonal")]),
     "band_size": (nb13.band_size, 79, [(int(np.sum(nb13._left(255, 1.0) > 0.5)), "plain Jacobi"), (107, "one sweep"),
                                        (255 - 79, "counts the modes"), (3, "count the m")]),
+    "fine_value": (nb14.fine_value, lambda ul, ur, kl, kr: (kl * ul + kr * ur) / (kl + kr), [
+        (lambda ul, ur, kl, kr: 0.5 * (ul + ur), "bilinear"),
+        (lambda ul, ur, kl, kr: (kr * ul + kl * ur) / (kl + kr), "swapped"),
+        (lambda ul, ur, kl, kr: kl * ul + kr * ur, "add up to 1"),
+        (lambda ul, ur, kl, kr: ul[:2], "shape"),
+    ]),
+    "growth_exponent": (nb14.growth_exponent, np.log(2) / np.log(255 / 63), [
+        (np.log(2) / np.log((255 / 63) ** 2), "unknowns"),
+        (np.log(255 / 63) / np.log(2), "upside down"),
+        (20 / 192, "log-log"),
+        (3.0, "divide"),
+    ]),
     "breakeven": (nb09.breakeven, lambda t, b, s: np.ceil(t / (b - s)) if s < b else np.inf, [
         (lambda t, b, s: t / (b - s) if s < b else np.inf, "whole number"),
         (lambda t, b, s: np.ceil(t / (b - s)), "never"),

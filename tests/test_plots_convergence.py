@@ -39,6 +39,8 @@ def test_solver_standings_draw_their_input():
     assert len(axes[1].lines) == 2
     ax = plots.convergence.cost_growth([1, 4, 16], {"s": [1.0, 2.0, 8.0]}, {"s": [False, False, True]})
     assert ax.get_xscale() == "log" and len(ax.lines) == 3
+    axes = plots.convergence.iteration_growth([63, 127], {"a": {"x": [10, 20], "y": [9, np.nan]}, "b": {"x": [5, 5]}})
+    assert len(axes) == 2 and axes[0].get_xscale() == "log" and len(axes[0].lines) == 2 and axes[1].get_title() == "b"
 
 
 @pytest.mark.parametrize("call, match", [
@@ -54,6 +56,8 @@ def test_solver_standings_draw_their_input():
     (lambda: plots.convergence.scaling_plot([1, 2], {"r": [1.0]}), "ratios"),
     (lambda: plots.convergence.scan_plot([1, 2], [1.0], [1.0, 2.0], [1.0, 2.0], [1.0, 2.0]), "predicted"),
     (lambda: plots.convergence.cost_growth([1, 4], {"s": [1.0, 2.0]}, {"s": [False]}), "extrapolated"),
+    (lambda: plots.convergence.iteration_growth([63, 127], {"a": {"x": [10]}}), r"counts\['a'\]"),
+    (lambda: plots.convergence.iteration_growth([63, 127], {}), "family"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

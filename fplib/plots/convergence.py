@@ -189,3 +189,24 @@ def cost_growth(sizes, seconds: dict, extrapolated: dict, *, ax=None, xlabel: st
     ax.set(xlabel=xlabel, ylabel="seconds", title=title)
     ax.legend(fontsize="x-small")
     return ax
+
+
+def iteration_growth(ns, counts: dict, *, title: str = "CG iterations to the target, a new k on every grid"):
+    """CG iterations against the grid size n on log-log axes, one panel per family: ``counts`` maps a family to
+    {method: iterations per n}; a missing count (NaN: not converged) is left out."""
+    ns = _check.real_array(ns, "ns")
+    if not counts:
+        raise ValueError("counts must name at least one family")
+    axes = np.atleast_1d(plt.subplots(1, len(counts), figsize=(3.6 * len(counts), 3.6), layout="constrained",
+                                      sharey=True)[1])
+    for ax, (family, methods) in zip(axes, counts.items()):
+        _style.one_value_each(ns, methods, f"counts[{family!r}]", "grid size")
+        for method, values in methods.items():
+            ax.loglog(ns, np.asarray(values, dtype=float), "o-", lw=1.5, label=method)
+        ax.set(xlabel="n (grid n × n)", title=family)
+        ax.set_xticks(ns, [f"{n:g}" for n in ns])
+        ax.minorticks_off()
+    axes[0].set_ylabel("CG iterations")
+    axes[0].legend(fontsize="x-small")
+    axes[0].figure.suptitle(title)
+    return axes

@@ -1,5 +1,6 @@
 """Damping factors: what one relaxation sweep, or one correction by a trained network, keeps of each mode,
-per 1D sine mode, per 2D mode (k, l) on the square, and over the network's training."""
+per 1D sine mode, per 2D mode (k, l) on the square, and over the network's training; what one two-grid cycle
+leaves of each low-energy mode."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -57,3 +58,17 @@ def learning_order_plot(steps, factors: dict):
     axes[0].set_ylabel("fraction of the mode left by one correction")
     axes[0].legend(fontsize="small")
     return axes
+
+
+def modes_left(left: dict, *, ax=None, title: str = "What one two-grid cycle leaves of each low-energy mode"):
+    """For each interpolation in ``left`` (label -> array, one value per mode, lowest energy first): the fraction of
+    the mode (energy norm) that one two-grid cycle leaves, on a logarithmic axis."""
+    if not left:
+        raise ValueError("left must name at least one interpolation")
+    ax = ax or plt.subplots(figsize=(6.5, 3.6), layout="constrained")[1]
+    for label, values in left.items():
+        values = _check.real_array(values, f"left[{label!r}]")
+        ax.semilogy(np.arange(1, len(values) + 1), values, "o-", lw=1.5, label=label)
+    ax.set(xlabel="low-energy mode (1 = lowest energy)", ylabel="fraction left, energy norm", title=title)
+    ax.legend(fontsize="small")
+    return ax
