@@ -23,7 +23,8 @@ def test_a_coefficient_is_drawn_beside_each_row_of_modes():
     k, mode = np.full((5, 5), 100.0), np.outer(np.arange(5), np.ones(5)) - 2.0
     axes = plots.pictures.field_and_modes(k, {"mode": [mode, -mode], "left": [mode / 2, mode / 3]}, ["1", "2"])
     assert axes.shape == (2, 3) and axes[1, 2].get_title() == "left: 2"
-    assert axes[0, 0].images[0].get_array().max() == 2.0 and axes[0, 1].images[0].get_clim() == (-2.0, 2.0)
+    assert axes[0, 0].images[0].get_array().max() == 2.0 and not axes[1, 0].images  # k drawn once
+    assert axes[0, 1].images[0].get_clim() == axes[1, 1].images[0].get_clim() == (-2.0, 2.0)  # the column's scale
 
 
 @pytest.mark.parametrize("call, match", [
@@ -34,7 +35,8 @@ def test_a_coefficient_is_drawn_beside_each_row_of_modes():
     (lambda: plots.pictures.solution_and_source_spectrum(np.ones((3, 3)), np.ones((3, 3)), [], count=0), "count"),
     (lambda: plots.pictures.field_and_modes(np.ones((3, 3)), {"a": [np.ones((3, 3))]}, ["1", "2"]), "one picture per title"),
     (lambda: plots.pictures.field_and_modes(np.ones(3), {"a": [np.ones((3, 3))]}, ["1"]), "coefficient"),
-    (lambda: plots.pictures.field_and_modes(np.ones((3, 3)), {"a": [np.ones(3)]}, ["1"]), r"rows\['a'\]"),
+    (lambda: plots.pictures.field_and_modes(np.ones((3, 3)), {"a": [np.ones((3, 3))], "b": [np.ones(3)]}, ["1"]),
+     r"rows\['b'\]"),
 ])
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

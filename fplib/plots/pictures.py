@@ -59,22 +59,25 @@ def solution_and_source_spectrum(exact, coef, modes, *, count: int = 20):
 
 def field_and_modes(coefficient, rows: dict, titles, *, size: float = 2.3):
     """log10 of a coefficient on the square (``coefficient``, n x n) beside rows of pictures on the same grid: ``rows``
-    maps a row's label to its list of n x n arrays, one per entry of ``titles`` (the columns' titles). Each
-    picture gets its own symmetric colour scale (blue negative, red positive); the first column shows k."""
+    maps a row's label to its list of n x n arrays, one per entry of ``titles`` (the columns' titles). A column
+    keeps the first row's symmetric colour scale (blue negative, red positive), so that a later row (what a
+    method leaves of the first) shows its size against it; the first column shows k."""
     coefficient = _check.real_array(coefficient, "coefficient", ndim=2)
     if not rows or any(len(pictures) != len(titles) for pictures in rows.values()):
         raise ValueError(f"rows must be non-empty, each with one picture per title ({len(titles)})")
     fig, axes = plt.subplots(len(rows), len(titles) + 1, figsize=(size * (len(titles) + 1), size * len(rows) + 0.5),
                              layout="constrained", squeeze=False)
+    image = axes[0, 0].imshow(np.log10(coefficient).T, origin="lower", extent=(-1, 1, -1, 1), cmap="viridis")
+    fig.colorbar(image, ax=axes[0, 0], shrink=0.8, label="log10 k")
+    axes[0, 0].set_title("the coefficient k", fontsize="medium")
+    tops = [np.abs(_check.real_array(p, "rows", ndim=2)).max() or 1.0 for p in next(iter(rows.values()))]
     for r, (label, pictures) in enumerate(rows.items()):
-        image = axes[r, 0].imshow(np.log10(coefficient).T, origin="lower", extent=(-1, 1, -1, 1), cmap="viridis")
-        fig.colorbar(image, ax=axes[r, 0], shrink=0.8, label="log10 k")
-        axes[r, 0].set_title("the coefficient k", fontsize="medium")
-        for ax, picture, title in zip(axes[r, 1:], pictures, titles):
+        for ax, picture, title, top in zip(axes[r, 1:], pictures, titles, tops):
             picture = _check.real_array(picture, f"rows[{label!r}]", ndim=2)
-            top = np.abs(picture).max() or 1.0
             ax.imshow(picture.T, origin="lower", extent=(-1, 1, -1, 1), cmap="RdBu_r", vmin=-top, vmax=top)
             ax.set_title(f"{label}: {title}", fontsize="medium")
         for ax in axes[r]:
             ax.set(xticks=[], yticks=[])
+        if r:
+            axes[r, 0].axis("off")
     return axes
