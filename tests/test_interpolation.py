@@ -1,0 +1,118 @@
+"""Interpolation for Galerkin multigrid: stencils read back the matrix; operator-dependent interpolation against
+its closed forms (constant k: bilinear on every level; k varying along one axis: the flux-continuous weights,
+and in 1D the exact coarse operator); any builder plugs into multigrid.Galerkin."""
+import numpy as np
+import pytest
+import scipy.sparse
+import scipy.sparse.linalg
+
+from fplib import config, fields, krylov, multigrid, poisson
+
+
+def shifted(u, di, dj):
+    """u at (i + di, j + dj), zero beyond the grid."""
+    padded = np.pad(u, 1)
+    return padded[1 + di: 1 + di + u.shape[0], 1 + dj: 1 + dj + u.shape[1]]
+
+
+def layered(n, dim, axis=0, seed=0):
+    """A matrix of -div(k grad) with k varying along ``axis`` only (jumps of 1000 between random layers)."""
+    k1 = np.exp(np.log(1e3) * np.random.default_rng(seed).integers(0, 2, n + 2))
+    k = k1 if dim == 1 else np.repeat(k1[:, None] if axis == 0 else k1[None, :], n + 2, axis=1 - axis)
+    return poisson.laplacian(n, 1.0 / (n + 1), dim, poisson.faces(k)), k1
+
+
+@pytest.mark.parametrize("coarse", [False, True])
+def test_stencils_read_back_the_matrix(coarse):
+    n, rng = 31, np.random.default_rng(0)
+    a = poisson.laplacian(n, 1.0 / (n + 1), 2, poisson.faces(np.exp(rng.normal(size=(n + 2, n + 2)))))
+    if coarse:  # a 9-point Galerkin operator on 15 x 15
+        p = multigrid.bilinear_interpolation(a, n)
+        a, n = p.T @ a @ p, 15
+    s, u = multigrid.stencils(a, n), rng.normal(size=(n, n))
+    applied = sum(s[:, :, 1 + di, 1 + dj] * shifted(u, di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1))
+    assert s.shape == (n, n, 3, 3) and np.allclose(applied.ravel(), a @ u.ravel())
+    assert not s[0, :, 0].any() and not s[:, -1, :, 2].any()  # nothing beyond the grid
+    one = multigrid.stencils(poisson.laplacian(7, 1.0), 7)
+    assert one.shape == (7, 3) and np.array_equal(one[3], [-1, 2, -1]) and one[0, 0] == 0
+
+
+def test_stencils_and_builders_refuse_bad_input():
+    a = poisson.laplacian(15, 1.0, 2)
+    with pytest.raises(ValueError, match="a must be a sparse matrix"):
+        multigrid.stencils(a.toarray(), 15)
+    with pytest.raises(ValueError, match="a must be a sparse matrix"):
+        multigrid.stencils(a, 13)
+    with pytest.raises(ValueError, match="3 x 3 box"):
+        multigrid.stencils((a @ a).tocsr(), 15)  # a 13-point stencil
+    with pytest.raises(ValueError, match="n must be odd"):
+        multigrid.operator_dependent_interpolation(poisson.laplacian(14, 1.0), 14)
+    with pytest.raises(ValueError, match="positive centre"):
+        multigrid.operator_dependent_interpolation(-a, 15)
+
+
+@pytest.mark.parametrize("dim", [1, 2])
+def test_constant_k_gives_bilinear_interpolation_on_every_level(dim):
+    a = 3.0 * poisson.laplacian(63, 1.0 / 64, dim)
+    bilinear = multigrid.Galerkin(a, 63, dim)
+    dependent = multigrid.Galerkin(a, 63, dim, interpolation="operator_dependent")
+    assert len(dependent.levels) == len(bilinear.levels) == 3
+    for (_, p, _), (_, q, _) in zip(bilinear.levels, dependent.levels):
+        assert abs(p - q).max() < 1e-12
+
+
+def test_1d_weights_are_flux_continuous_and_the_coarse_operator_exact():
+    n = 63
+    a, k = layered(n, 1)
+    kf = 2 * k[:-1] * k[1:] / (k[:-1] + k[1:])  # k at the faces (harmonic means), face i left of point i
+    p = multigrid.operator_dependent_interpolation(a, n).toarray()
+    fine = np.arange(0, n, 2)  # the fine points between coarse points 2I - 1 and 2I + 1
+    left, right = kf[fine], kf[fine + 1]
+    assert np.allclose(p[fine[1:], np.arange(len(fine) - 1)], (left / (left + right))[1:])
+    assert np.allclose(p[fine[:-1], np.arange(len(fine) - 1)], (right / (left + right))[:-1])
+    c, f = np.arange(1, n, 2), fine  # P^T A P is the Schur complement: the exact coarse operator
+    dense = a.toarray()
+    schur = dense[np.ix_(c, c)] - dense[np.ix_(c, f)] @ np.linalg.solve(dense[np.ix_(f, f)], dense[np.ix_(f, c)])
+    assert np.allclose(p.T @ dense @ p, schur, rtol=1e-10, atol=1e-10 * np.abs(schur).max())
+
+
+@pytest.mark.parametrize("axis", [0, 1])
+def test_2d_weights_across_layers_are_the_1d_ones(axis):
+    n = 31
+    a, _ = layered(n, 2, axis)
+    one, _ = layered(n, 1)
+    p1 = multigrid.operator_dependent_interpolation(one, n).toarray()
+    p = multigrid.operator_dependent_interpolation(a, n).toarray().reshape(n, n, 15, 15)
+    column = 2 * np.arange(15) + 1  # fine points on a coarse line across the layers take the 1D weights
+    along = p[:, column, :, np.arange(15)] if axis == 0 else p[column, :, np.arange(15), :]
+    assert np.allclose(along, p1[None])
+
+
+def test_galerkin_takes_any_builder_and_checks_what_it_returns():
+    a = poisson.laplacian(63, 1.0 / 64, 2)
+    seen = []
+
+    def build(matrix, n):
+        seen.append((n, multigrid.stencils(matrix, n).shape))
+        return multigrid.bilinear_interpolation(matrix, n)
+
+    mg = multigrid.Galerkin(a, 63, 2, interpolation=build)
+    assert seen == [(63, (63, 63, 3, 3)), (31, (31, 31, 3, 3)), (15, (15, 15, 3, 3))]
+    bilinear = multigrid.Galerkin(a, 63, 2)
+    assert all(abs(p - q).max() == 0 for (_, p, _), (_, q, _) in zip(mg.levels, bilinear.levels))
+    with pytest.raises(ValueError, match="interpolation must return a sparse"):
+        multigrid.Galerkin(a, 63, 2, interpolation=lambda matrix, n: scipy.sparse.identity(n * n))
+    with pytest.raises(ValueError, match="interpolation"):
+        multigrid.Galerkin(a, 63, 2, interpolation="cubic")
+
+
+def test_operator_dependent_interpolation_keeps_cg_iterations_low_where_bilinear_does_not():
+    config.seed_everything(0)
+    n = 127
+    k = fields.inclusion_coefficients(1, n, inclusions=8, contrast=1e4, dim=2)[0]
+    a = poisson.laplacian(n, 1.0 / (n + 1), 2, poisson.faces(k))
+    g = np.ones(n * n)
+    runs = {name: krylov.cg(a, g, scipy.sparse.linalg.LinearOperator(a.shape, multigrid.Galerkin(
+        a, n, 2, interpolation=name).precondition), rtol=1e-8) for name in multigrid.INTERPOLATIONS}
+    assert runs["operator_dependent"].converged and runs["operator_dependent"].iterations <= 12
+    assert runs["bilinear"].iterations >= 2 * runs["operator_dependent"].iterations
