@@ -116,3 +116,72 @@ def test_operator_dependent_interpolation_keeps_cg_iterations_low_where_bilinear
         a, n, 2, interpolation=name).precondition), rtol=1e-8) for name in multigrid.INTERPOLATIONS}
     assert runs["operator_dependent"].converged and runs["operator_dependent"].iterations <= 12
     assert runs["bilinear"].iterations >= 2 * runs["operator_dependent"].iterations
+
+
+def random_matrix(n, dim=2, contrast=1e3, seed=0):
+    k = np.exp(np.log(contrast) * np.random.default_rng(seed).random((n + 2,) * dim))
+    return poisson.laplacian(n, 1.0 / (n + 1), dim, poisson.faces(k))
+
+
+@pytest.mark.parametrize("interpolation", ["bilinear", "operator_dependent"])
+def test_two_grid_factor_is_the_largest_eigenvalue_of_the_error_propagation(interpolation):
+    a = random_matrix(15)
+    two = multigrid.TwoGrid(a, 15, 2, interpolation=interpolation)
+    e = two.error(np.eye(a.shape[0]))  # E, column by column
+    assert np.allclose(a @ e, (a @ e).T, atol=1e-9 * abs(a).max())  # self-adjoint in the energy inner product
+    largest = np.linalg.eigvals(e).real.max()
+    assert 0 < largest < 1 and two.factor(iterations=300) == pytest.approx(largest, rel=1e-3)
+    rng = np.random.default_rng(1)
+    errors = rng.normal(size=(a.shape[0], 5))
+    assert np.all(two.leftover(errors) <= largest + 1e-9)
+    assert np.allclose(two.leftover(errors)[2], two.leftover(errors[:, 2:3]))
+
+
+def test_without_sweeps_the_two_grid_method_removes_the_coarse_space_and_nothing_else():
+    a = random_matrix(31)
+    two = multigrid.TwoGrid(a, 31, 2, interpolation="operator_dependent", sweeps=0)
+    w = np.random.default_rng(0).normal(size=(15**2, 3))
+    assert np.allclose(two.leftover(two.p @ w), 0, atol=1e-10)  # an error the coarse space holds: gone
+    e = np.random.default_rng(1).normal(size=a.shape[0])
+    assert np.allclose(two.error(two.error(e)), two.error(e))  # a projection
+
+
+def test_low_energy_modes_are_the_lowest_eigenpairs():
+    a = random_matrix(15)
+    modes = multigrid.low_energy_modes(a, 4)
+    assert np.allclose(modes.values, np.linalg.eigvalsh(a.toarray())[:4])
+    assert np.allclose(a @ modes.vectors, modes.vectors * modes.values, atol=1e-8 * modes.values.max())
+
+
+def test_operator_dependent_interpolation_leaves_less_of_each_low_mode_on_inclusions():
+    config.seed_everything(0)
+    n = 63
+    a = poisson.laplacian(n, 1 / (n + 1), 2, poisson.faces(fields.inclusion_coefficients(1, n, inclusions=8,
+                                                                                          contrast=1e4, dim=2)[0]))
+    modes = multigrid.low_energy_modes(a, 6)
+    left = {name: multigrid.TwoGrid(a, n, 2, interpolation=name) for name in multigrid.INTERPOLATIONS}
+    assert left["operator_dependent"].factor() < 0.5 * left["bilinear"].factor()
+    assert left["operator_dependent"].leftover(modes.vectors).max() < left["bilinear"].leftover(modes.vectors).max()
+
+
+def test_growth_exponent_fits_a_power_law():
+    sizes = np.array([63, 127, 255, 511])
+    assert multigrid.growth_exponent(sizes, 3 * sizes**0.7) == pytest.approx(0.7)
+    assert multigrid.growth_exponent(sizes, [9, 9, 9, 9]) == pytest.approx(0, abs=1e-12)
+    assert multigrid.growth_exponent(sizes, [9, 10, 11, np.inf]) == np.inf
+
+
+def test_measurements_refuse_bad_input():
+    a = random_matrix(15)
+    with pytest.raises(ValueError, match="sweeps"):
+        multigrid.TwoGrid(a, 15, 2, sweeps=-1)
+    with pytest.raises(ValueError, match="vectors must hold 225 rows"):
+        multigrid.TwoGrid(a, 15, 2).leftover(np.ones((15, 2)))
+    with pytest.raises(ValueError, match="count"):
+        multigrid.low_energy_modes(a, 224)
+    with pytest.raises(ValueError, match="matrix"):
+        multigrid.low_energy_modes(a.toarray(), 2)
+    with pytest.raises(ValueError, match="two sizes"):
+        multigrid.growth_exponent([63], [9])
+    with pytest.raises(ValueError, match="same length|sizes"):
+        multigrid.growth_exponent([63, 127], [9])

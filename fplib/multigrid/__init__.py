@@ -5,12 +5,13 @@
 * ``interpolation`` -- interpolation to the grid twice as coarse: each point's stencil, bilinear, and
                        operator-dependent (Alcouffe et al. 1981; Dendy 1982), built from the matrix;
 * ``galerkin``      -- multigrid for a variable k from its matrix (Galerkin coarse operators P^T A P, any
-                       interpolation) and pyamg's hierarchies as CG preconditioners.
+                       interpolation); the two-grid method to measure an interpolation (its factor, what it
+                       leaves of each low-energy mode); iteration growth with n; pyamg's hierarchies.
 """
-from .galerkin import INTERPOLATIONS, Galerkin, algebraic_preconditioner
+from .galerkin import INTERPOLATIONS, Galerkin, Modes, TwoGrid, algebraic_preconditioner, growth_exponent, low_energy_modes
 from .geometric import COARSEST, AlgebraicSolved, Solved, algebraic, full_multigrid, residual_history, solve, v_cycle
 from .interpolation import bilinear_interpolation, operator_dependent_interpolation, stencils
 
-__all__ = ["COARSEST", "INTERPOLATIONS", "AlgebraicSolved", "Galerkin", "Solved", "algebraic", "algebraic_preconditioner",
-           "bilinear_interpolation", "full_multigrid", "operator_dependent_interpolation", "residual_history", "solve",
-           "stencils", "v_cycle"]
+__all__ = ["COARSEST", "INTERPOLATIONS", "AlgebraicSolved", "Galerkin", "Modes", "Solved", "TwoGrid", "algebraic",
+           "algebraic_preconditioner", "bilinear_interpolation", "full_multigrid", "growth_exponent", "low_energy_modes",
+           "operator_dependent_interpolation", "residual_history", "solve", "stencils", "v_cycle"]

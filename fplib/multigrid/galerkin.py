@@ -7,6 +7,7 @@ The examples assume ``import numpy as np`` and ``from fplib import krylov, multi
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse
@@ -98,6 +99,102 @@ class Galerkin:
         for _ in range(self.sweeps):
             e += scale * (r - a @ e)
         return e
+
+
+class TwoGrid:
+    """The two-grid method of ``Galerkin``'s finest level, to measure an interpolation: ``sweeps`` weighted
+    Jacobi sweeps S, the exact coarse correction with A_c = P^T A P, ``sweeps`` sweeps. Its error propagation
+    E = S^v (I - P A_c^-1 P^T A) S^v is self-adjoint and positive semi-definite in the energy inner product
+    (e, f)_A = e^T A f, so its factor ||E||_A is its largest eigenvalue (at most 1). With ``sweeps=0``, E is the
+    A-orthogonal projection onto what the coarse space misses. ``error(e)``: E e (columns of e).
+
+    >>> A = poisson.laplacian(63, 1 / 64, 2)
+    >>> two = multigrid.TwoGrid(A, 63, 2)
+    >>> print(round(two.factor(), 2))  # about the smoothing factor of 4 sweeps, (3/5)^4 = 0.13
+    0.13
+    >>> print(round(multigrid.TwoGrid(A, 63, 2, sweeps=0).factor(), 2))  # the coarse space alone misses some errors
+    1.0
+    """
+
+    def __init__(self, matrix, n: int, dim: int, *, interpolation="bilinear", sweeps: int = 2):
+        a, n, dim = _checked(matrix, n, dim)
+        self.sweeps = _check.integer(sweeps, "sweeps", minimum=0)
+        self.a, self.p = a, _interpolation(_builder(interpolation), a, n, dim)
+        self.scale = relax.WEIGHTS[dim] / a.diagonal()
+        self.coarse = scipy.sparse.linalg.splu((self.p.T @ a @ self.p).tocsc())
+
+    def error(self, e: np.ndarray) -> np.ndarray:
+        """E e: what one two-grid cycle leaves of the error ``e`` (a vector, or one error per column)."""
+        e = np.array(e, dtype=float)
+        scale = self.scale.reshape((-1,) + (1,) * (e.ndim - 1))
+        for _ in range(self.sweeps):
+            e -= scale * (self.a @ e)
+        e -= self.p @ self.coarse.solve(np.asarray(self.p.T @ (self.a @ e)))
+        for _ in range(self.sweeps):
+            e -= scale * (self.a @ e)
+        return e
+
+    def factor(self, iterations: int = 50, seed: int = 0) -> float:
+        """||E||_A, by ``iterations`` steps of the power iteration from a random error (``seed``), read as the
+        Rayleigh quotient (e, E e)_A / (e, e)_A: from below, exact as the iteration converges."""
+        e = np.random.default_rng(seed).normal(size=self.a.shape[0])
+        for _ in range(_check.integer(iterations, "iterations", minimum=1)):
+            e = self.error(e / np.sqrt(e @ (self.a @ e)))
+        return float(self.error(e) @ (self.a @ e) / (e @ (self.a @ e)))
+
+    def leftover(self, vectors: np.ndarray) -> np.ndarray:
+        """||E v||_A / ||v||_A for each column v of ``vectors``: the share one cycle leaves of each error."""
+        v = _check.real_array(vectors, "vectors", ndim=2)
+        if v.shape[0] != self.a.shape[0]:
+            raise ValueError(f"vectors must hold {self.a.shape[0]} rows (one error per column), got {v.shape[0]}")
+        left = self.error(v)
+        return np.sqrt(np.sum(left * (self.a @ left), axis=0) / np.sum(v * (self.a @ v), axis=0))
+
+
+@dataclass(frozen=True)
+class Modes:
+    """The lowest eigenpairs of a matrix: ``values`` ascending, unit ``vectors`` (one per column).
+
+    >>> modes = multigrid.low_energy_modes(poisson.laplacian(7, 1.0), 2)
+    >>> print(modes.values.round(4), modes.vectors.shape)  # 2 - 2 cos(k pi / 8), k = 1, 2
+    [0.1522 0.5858] (7, 2)
+    """
+
+    values: np.ndarray
+    vectors: np.ndarray
+
+
+def low_energy_modes(matrix, count: int) -> Modes:
+    """The ``count`` eigenpairs of the symmetric ``matrix`` with the smallest eigenvalues (shift-invert
+    Lanczos about 0): the errors of least energy, which relaxation barely touches and a coarse space must hold.
+
+    >>> print(multigrid.low_energy_modes(poisson.laplacian(15, 1.0, 2), 3).values.round(4))  # 4 - 2 cos(k pi/16) - 2 cos(l pi/16)
+    [0.0769 0.1907 0.1907]
+    """
+    if not scipy.sparse.issparse(matrix) or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"matrix must be a square scipy sparse matrix, got {getattr(matrix, 'shape', type(matrix).__name__)}")
+    count = _check.integer(count, "count", minimum=1)
+    if count >= matrix.shape[0] - 1:
+        raise ValueError(f"count must be below the matrix's size - 1 ({matrix.shape[0] - 1}), got {count}")
+    values, vectors = scipy.sparse.linalg.eigsh(matrix.tocsc(), k=count, sigma=0, which="LM")
+    order = np.argsort(values)
+    return Modes(values[order], vectors[:, order])
+
+
+def growth_exponent(sizes, iterations) -> float:
+    """The slope b of the least-squares fit log(iterations) = a + b log(size): iterations grow like size^b
+    (b = 0: grid-independent; b = 1: like the number of points per axis). inf where a run did not converge.
+
+    >>> print(round(multigrid.growth_exponent([63, 127, 255], [10, 14, 20]), 2))
+    0.5
+    """
+    sizes, iterations = _check.real_array(sizes, "sizes"), _check.real_array(iterations, "iterations", allow_inf=True)
+    _check.same_length(sizes, iterations, "sizes", "iterations")
+    if len(sizes) < 2 or np.any(sizes <= 0) or np.any(iterations <= 0) or len(set(sizes)) < 2:
+        raise ValueError("sizes and iterations must hold positive values at two sizes at least")
+    if not np.all(np.isfinite(iterations)):
+        return float("inf")
+    return float(np.polyfit(np.log(sizes), np.log(iterations), 1)[0])
 
 
 def algebraic_preconditioner(matrix, kind: str):
