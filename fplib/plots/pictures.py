@@ -60,8 +60,8 @@ def solution_and_source_spectrum(exact, coef, modes, *, count: int = 20):
 def field_and_modes(coefficient, rows: dict, titles, *, size: float = 2.3):
     """log10 of a coefficient on the square (``coefficient``, n x n) beside rows of pictures on the same grid: ``rows``
     maps a row's label to its list of n x n arrays, one per entry of ``titles`` (the columns' titles). A column
-    keeps the first row's symmetric colour scale (blue negative, red positive), so that a later row (what a
-    method leaves of the first) shows its size against it; the first column shows k."""
+    keeps its first picture's symmetric colour scale (blue negative, red positive), so that a later row (what a
+    method leaves of the first) shows its size against it. The first column shows k."""
     coefficient = _check.real_array(coefficient, "coefficient", ndim=2)
     if not rows or any(len(pictures) != len(titles) for pictures in rows.values()):
         raise ValueError(f"rows must be non-empty, each with one picture per title ({len(titles)})")
