@@ -88,6 +88,16 @@ def test_2d_weights_across_layers_are_the_1d_ones(axis):
     assert np.allclose(along, p1[None])
 
 
+def test_positive_couplings_of_coarse_levels_are_lumped_and_the_weights_stay_in_0_1():
+    config.seed_everything(5)
+    k = fields.checkerboard_coefficients(1, 63, squares=4, contrast=1e6)[0]
+    mg = multigrid.Galerkin(poisson.laplacian(63, 2 / 64, 2, poisson.faces(k)), 63, 2, interpolation="operator_dependent")
+    coarse = multigrid.stencils(mg.levels[1][0], 31)
+    coarse[..., 1, 1] = 0
+    assert coarse.max() > 0  # the Galerkin coarse level is no M-matrix: it has positive couplings
+    assert all(p.data.min() >= 0 and p.data.max() <= 1 + 1e-12 for _, p, _ in mg.levels)
+
+
 def test_galerkin_takes_any_builder_and_checks_what_it_returns():
     a = poisson.laplacian(63, 1.0 / 64, 2)
     seen = []

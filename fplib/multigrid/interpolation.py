@@ -71,7 +71,8 @@ def operator_dependent_interpolation(a, n: int):
     onto that axis (summed across it): -(sum of the row towards each coarse point) / (sum of its own row), in
     1D exactly k_{i-1/2} / (k_{i-1/2} + k_{i+1/2}), the flux-continuous weights. A fine point amid four coarse
     points solves its own row of A u = 0 for its value, given the weights of its eight neighbours. Constant k
-    gives bilinear interpolation exactly.
+    gives bilinear interpolation exactly. Positive couplings (on Galerkin coarse levels) are first lumped onto
+    the diagonal (our safeguard), which keeps every weight non-negative.
 
     >>> a = poisson.laplacian(5, 1.0, faces=(np.array([1.0, 1.0, 1.0, 9.0, 9.0, 9.0]),))  # k = 1 | 9 from face 3
     >>> print(multigrid.operator_dependent_interpolation(a, 5).toarray().T)  # point 2: 1 / (1 + 9), 9 / (1 + 9)
@@ -81,7 +82,7 @@ def operator_dependent_interpolation(a, n: int):
     a, dim = _matrix(a, n)
     if n % 2 == 0:
         raise ValueError(f"n must be odd (n = 2m + 1) so that the coarse grid nests; got {n}")
-    s, m = stencils(a, n), (n - 1) // 2
+    s, m = _lumped(stencils(a, n)), (n - 1) // 2
     if dim == 1:
         lower, upper = _collapsed(s[0::2])
         fine, coarse = np.arange(0, n, 2), np.arange(m + 1)
@@ -105,6 +106,18 @@ def operator_dependent_interpolation(a, n: int):
                        + centre[..., 1, 2 * right] * j_pad[up][:, right: right + m + 1])
             parts.append(((2 * pi, 2 * pj), (pi - 1 + up, pj - 1 + right), -through / centre[..., 1, 1]))
     return _assemble(parts, n, m, dim)
+
+
+def _lumped(s):
+    """The stencils with each positive coupling added to the point's own entry and dropped (our safeguard, as
+    Ruge-Stuben interpolation lumps positive connections): M-matrix stencils (every 5-point level) stay as they
+    are; a Galerkin coarse level's positive couplings would otherwise make weights negative or unbounded."""
+    centre = (1,) * (s.ndim // 2)
+    positive = np.maximum(s, 0)
+    positive[(...,) + centre] = 0
+    lumped = s - positive
+    lumped[(...,) + centre] += positive.sum(axis=tuple(range(s.ndim // 2, s.ndim)))
+    return lumped
 
 
 def _collapsed(s):
