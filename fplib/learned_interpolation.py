@@ -266,14 +266,18 @@ def two_grid_loss(a: torch.Tensor, p: torch.Tensor, *, sweeps: int = 2) -> torch
 
 @dataclass
 class InterpolationTraining:
-    """What ``train_interpolation`` did: ``losses`` (the batch's mean log ``two_grid_loss`` before each step), ``seconds``.
+    """What ``train_interpolation`` did: ``losses`` (the batch's mean log ``two_grid_loss`` before each step),
+    ``seconds`` (the training's wall time) and ``build``, the trained net's ``LearnedInterpolation``.
 
-    >>> print(learned_interpolation.InterpolationTraining(np.array([0.1, 0.05]), 1.5).losses[-1])
-    0.05
+    >>> _ = config.seed_everything(0)
+    >>> run = learned_interpolation.train_interpolation(learned_interpolation.InterpolationNet(), steps=2, batch=3)
+    >>> print(len(run.losses), run.seconds > 0, type(run.build).__name__)
+    2 True LearnedInterpolation
     """
 
     losses: np.ndarray
     seconds: float
+    build: LearnedInterpolation
 
 
 def train_interpolation(net: InterpolationNet, *, steps: int | None = None, batch: int = 8, lr: float = 3e-3,
@@ -286,8 +290,9 @@ def train_interpolation(net: InterpolationNet, *, steps: int | None = None, batc
 
     >>> _ = config.seed_everything(0)
     >>> run = learned_interpolation.train_interpolation(learned_interpolation.InterpolationNet(), steps=3, batch=2)
-    >>> print(len(run.losses), run.seconds > 0)
-    3 True
+    >>> A = poisson.laplacian(31, 1 / 32, 2, poisson.faces(learned_interpolation.training_coefficients(1, 31)[0]))
+    >>> print(len(run.losses), run.build(A, 31).shape)  # multigrid.Galerkin(A, 31, 2, interpolation=run.build)
+    3 (961, 225)
     """
     _check.instance(net, InterpolationNet, "net", "learned_interpolation.InterpolationNet")
     steps = TRAINING_STEPS[config.profile()] if steps is None else _check.integer(steps, "steps", minimum=1)
@@ -304,7 +309,7 @@ def train_interpolation(net: InterpolationNet, *, steps: int | None = None, batc
         loss.backward()
         optimizer.step()
         losses.append(loss.item())
-    return InterpolationTraining(np.array(losses), time.perf_counter() - start)
+    return InterpolationTraining(np.array(losses), time.perf_counter() - start, build)
 
 
 def _coarsened(k, build, depth):
