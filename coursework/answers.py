@@ -223,6 +223,31 @@ MANUAL = {
         rubric="1 point: ties the growth with n to the band (fixed trunk against a band growing like n), and names the "
                "set-up cost of a k-dependent coarse space. 1 point: a reasoned guess at what training on Krylov residuals "
                "with an energy loss would change."),
+    ("14", 3): Manual(2, "sweeps=1", model=(
+        "(a) With sweeps=0 every factor is 1, or within rounding of it: a coarse space with a quarter of the unknowns "
+        "cannot hold every error, and the rough ones are the smoother's. With one sweep before and after, "
+        "operator-dependent interpolation's factor rises clearly above its two-sweep value (in our run from about a "
+        "quarter to above 0.4): the smoother does a real share of its work. Bilinear's stays near its two-sweep value, "
+        "which on this checkerboard was already near 1: its failure is the coarse space's, and more smoothing cannot "
+        "repair it. The learned interpolation's numbers are the student's to report beside operator-dependent's. "
+        "(b) At contrast 1e6 the factors barely change from 1e4: operator-dependent weights depend on ratios of "
+        "conductances, already near 0 or 1 at 1e4, and bilinear's failure does not grow once the jump is large."),
+        rubric="1 point: the factors measured with 0, 1 and 2 sweeps for each interpolation, and the reading that "
+               "bilinear's problem is its coarse space, not the smoother. 1 point: the contrast 1e6 run and why the "
+               "weights saturate."),
+    ("14", 4): Manual(2, "fixed rule", model=(
+        "Where the rule's assumptions fail: strong anisotropy, especially at an angle to the grid (collapsing a stencil "
+        "onto a grid line assumes the coupling runs along it); a coefficient that varies within a coarse cell; "
+        "non-symmetric operators (convection); 3D or unstructured grids where no line of coarse points exists to "
+        "collapse onto (Luz et al.'s setting). The measurement: a family of that kind held out from training; the "
+        "two-grid factor and the CG iterations across n (their growth exponent) against operator-dependent "
+        "interpolation and pyamg, with seconds per new k, set-up included. Costs per new k: the rule is a few "
+        "array operations per point and level; the network is an MLP per fine point and level, also linear in the "
+        "unknowns but with a larger constant, plus its training once, repaid only if it saves more solve time than "
+        "its extra set-up costs."),
+        rubric="1 point: a named setting where the fixed rule's assumption (coupling along grid lines, a structured "
+               "coarse grid) fails, with the reason. 1 point: a measurement with a held-out family, a classical "
+               "control and per-k cost, set-up included."),
 }
 
 
