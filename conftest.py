@@ -12,6 +12,10 @@ import pkgutil
 import pytest
 
 os.environ.setdefault("FPLIB_STRICT_CLAIMS", "1")
+# The fresh environments the slow tests build (Binder's, Colab's, the course copy's, the otter autograder's) install
+# without compiling every file's bytecode up front (pip's --no-compile; the imported modules compile on first import).
+# pip reads PIP_COMPILE=0 as --no-compile (PIP_NO_COMPILE=1 does not: pip reads it as compile = true).
+os.environ.setdefault("PIP_COMPILE", "0")
 
 
 def pytest_collection_modifyitems(items):
