@@ -212,7 +212,7 @@ PLAN = {
             "To predict Jacobi's factor for every 2D sine mode in closed form and check it against the sweeps.",
             "Why weighted Jacobi uses the weight 4/5 in 2D: its smoothing factor 3/5, derived by a local Fourier "
             "calculation.",
-            "To see the F-Principle on one 2D example: a network learns the low 2D modes first, Jacobi the high ones.",
+            "To see the F-Principle on one 2D example: a network reaches the low 2D modes first, Jacobi the high ones.",
             "To measure where notebook 05's one-switch hybrid beats Jacobi in 2D, and to find which modes limit the "
             "network.",
         )),
