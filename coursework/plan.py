@@ -191,7 +191,7 @@ PLAN = {
             " response, before running it — and to check the prediction, including where it says \"this will not "
             "converge\".",
             "To judge a learned solver **honestly**: iterations and wall time against Jacobi, multigrid and direct "
-            "solvers, all timed in this run, and how many solves pay for the training.",
+            "solvers in this run (Jacobi extrapolated where marked), and how many solves pay for the training.",
         )),
     "10": Notebook(
         "two_dimensions", "Two dimensions", ("03", "04", "05"), minutes=60, homework=30, place=(3, -0.3),
