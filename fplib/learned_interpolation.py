@@ -5,9 +5,10 @@ The coarse points are the fine points (2I + 1, 2J + 1) (0-based), as in ``multig
 its value from the coarse points around it: a coarse point itself (weight 1); an edge point between two coarse points
 (two weights); a centre point inside a coarse cell (four corner weights) -- the sparsity of bilinear interpolation and
 of Dendy's black-box multigrid. ``InterpolationNet`` reads, at each edge or centre point, the 3 x 3 stencils of A
-(``multigrid.stencils``) at the point and its four neighbours and writes those weights; ``train_interpolation`` fits
-it to random k of the notebook's two families; ``LearnedInterpolation(net)`` is the callable ``build(a, n) -> P``
-that ``multigrid.Galerkin(..., interpolation=build)`` calls on every level (coarse levels are 9-point after P^T A P).
+(``multigrid.stencils``) at the point and its four neighbours (each over its diagonal, with its collapsed row and
+column sums, and their logs) and writes those weights; ``train_interpolation`` fits it to random k of the notebook's
+two families; ``LearnedInterpolation(net)`` is the callable ``build(a, n) -> P`` that ``multigrid.Galerkin(...,
+interpolation=build)`` calls on every level (coarse levels are 9-point after P^T A P).
 
 Our choices, beside Greenfeld et al.'s (who write all eight weights of a coarse point and minimize the Frobenius norm
 of the two-grid error matrix on periodic grids by block Fourier analysis): the network writes each fine point's
@@ -48,7 +49,7 @@ class InterpolationNet(torch.nn.Module):
 
     >>> net = learned_interpolation.InterpolationNet()
     >>> print(net.edge(torch.zeros(3, learned_interpolation.FEATURES, dtype=torch.float64)).shape, nets.parameter_count(net))
-    torch.Size([3, 2]) 8260
+    torch.Size([3, 2]) 12460
     """
 
     def __init__(self, hidden=(32, 32)):
