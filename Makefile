@@ -28,10 +28,11 @@ ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 setup: $(STAMP)
 
+# --no-compile: Python compiles a module's bytecode the first time it is imported, so the install skips the ~40 s of
+# compiling every file of every package (most of them never imported)
 $(STAMP): pyproject.toml binder/overrides.json binder/lab-settings
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH)"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile "$(TORCH)" -e ".[dev]"
 	PATH="$(abspath $(BIN)):$$PATH" bash binder/lab-settings  # JupyterLab opens without the "Jupyter news?" prompt
 	touch $(STAMP)
 
@@ -66,11 +67,13 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(PORT) $(ROOT) $(LAB_ARGS)
 
 # Two workers, one file (one notebook kernel) each at a time, one thread each: on a 2-core machine the
-# notebooks run side by side instead of fighting over both cores.
+# notebooks run side by side instead of fighting over both cores. --no-loadscope-reorder: the files go out in
+# pyproject's testpaths order, the longest first (xdist would otherwise send the files with the most tests first,
+# leaving the few long ones, a whole term on the hub, to run alone at the end).
 WORKERS ?= 2
 test: $(STAMP) $(BROWSER) hub-envs
 	FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
-	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
+	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 check: $(STAMP)
 	FPLIB_PROFILE=quick $(BIN)/python -m pytest -m "not slow"

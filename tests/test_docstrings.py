@@ -10,7 +10,7 @@ import pytest
 tomllib = pytest.importorskip("tomllib")
 ROOT = Path(__file__).resolve().parents[1]
 WITH_EXAMPLES = ("spectrum", "radial", "tracker", "cases", "poisson", "fields", "relax", "sweeper", "multigrid.geometric",
-                 "multigrid.interpolation", "multigrid.galerkin", "krylov", "nets",
+                 "multigrid.interpolation", "multigrid.galerkin", "learned_interpolation", "krylov", "nets",
                  "train")
 
 
