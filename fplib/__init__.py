@@ -27,13 +27,15 @@ Modules, in the order data flows through them (each imports only modules listed 
 * ``sweeper``   -- ``Sweeper``: the fast form of a relaxation sweep (in-place NumPy calls on padded flat buffers);
 * ``relax``     -- Jacobi (``textbook_jacobi``: the step to read), weighted Jacobi, Gauss-Seidel (1D and 2D),
                    and their closed-form decay per sine mode;
-* ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D; Galerkin for a variable k) and
-                   pyamg's algebraic multigrid;
+* ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D; Galerkin for a variable k with
+                   bilinear, operator-dependent or any interpolation) and pyamg's algebraic multigrid;
 * ``krylov``    -- preconditioned CG and flexible CG (for a network as preconditioner);
 * ``hybrid``    -- the one-switch solver, network then Jacobi: error-vs-time curves, the network phase,
                    the best switch in hindsight and the automatic switch rule;
 * ``amortized`` -- train once, solve many: an operator network inside weighted Jacobi, its predicted rates;
 * ``hints``     -- a network that reads k and the residual (HINTS), as correction and as preconditioner;
+* ``learned_interpolation`` -- a network that reads A's stencils and writes Galerkin multigrid's interpolation
+                   weights, trained once on the two-grid error (after Greenfeld et al. 2019);
 * ``standings`` -- every solver timed to one target in one run (extrapolation marked); the hybrid
                    against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;

@@ -1,7 +1,9 @@
 """Random families of right-hand sides and coefficients for the Poisson problem (``poisson``), drawn from
 PyTorch's global generator, so ``config.seed_everything`` fixes them: Gaussian random fields as sine series
 (``random_sources``), piecewise-constant steps (``step_sources``), k = exp(Gaussian field) at a chosen contrast
-(``random_coefficients``) and piecewise-constant inclusions (``inclusion_coefficients``, the unseen family).
+(``random_coefficients``) and piecewise-constant inclusions (``inclusion_coefficients``, the unseen family); on the
+square, two-phase media whose jumps run across any grid: slanted layers (``layered_coefficients``), a rotated
+checkerboard (``checkerboard_coefficients``) and random polycrystals (``voronoi_coefficients``).
 The examples assume ``import numpy as np`` and ``from fplib import config, fields``.
 """
 from __future__ import annotations
@@ -94,6 +96,76 @@ def inclusion_coefficients(count: int, n: int, *, inclusions: int, contrast: flo
         distance = np.linalg.norm(points[None] - centres[:, i][spread], axis=-1)
         inside |= distance < radii[:, i][spread]
     return np.where(inside, contrast, 1.0)
+
+
+def layered_coefficients(count: int, n: int, *, layers: int, contrast: float) -> np.ndarray:
+    """``count`` two-phase coefficients on the square's (n + 2)^2 grid points, boundary included: parallel layers
+    at a random angle (uniform in [0, pi)), k = 1 and k = ``contrast`` in turn across ``layers`` interfaces at
+    uniform random places (our choices): jumps slanted across every grid. PyTorch's global generator.
+    Shape (count, n + 2, n + 2).
+
+    >>> _ = config.seed_everything(0)
+    >>> k = fields.layered_coefficients(2, 31, layers=6, contrast=1e4)
+    >>> print(k.shape, np.unique(k))
+    (2, 33, 33) [1.e+00 1.e+04]
+    """
+    count, contrast = _check.integer(count, "count", minimum=1), _contrast(contrast)
+    layers = _check.integer(layers, "layers", minimum=1)
+    x, y = _square(n)
+    angle = (np.pi * torch.rand(count, dtype=torch.float64)).numpy()[:, None, None]
+    across = x * np.cos(angle) + y * np.sin(angle)  # the coordinate across the layers, within +-(|cos| + |sin|)
+    reach = np.abs(np.cos(angle)) + np.abs(np.sin(angle))
+    places = reach[..., None] * (2 * torch.rand(count, 1, 1, layers, dtype=torch.float64).numpy() - 1)
+    crossed = (across[..., None] > places).sum(axis=-1)
+    return np.where(crossed % 2 == 1, contrast, 1.0)
+
+
+def checkerboard_coefficients(count: int, n: int, *, squares: float, contrast: float) -> np.ndarray:
+    """``count`` checkerboards on the square's (n + 2)^2 grid points, boundary included: k = 1 and k = ``contrast``
+    on squares of side 2 / ``squares``, turned by a random angle (uniform in [0, pi / 2)) and shifted by a
+    random offset (our choices): jumps at an angle to every grid, and corners where four squares meet.
+    PyTorch's global generator. Shape (count, n + 2, n + 2).
+
+    >>> _ = config.seed_everything(0)
+    >>> k = fields.checkerboard_coefficients(2, 31, squares=4, contrast=10.0)
+    >>> print(k.shape, np.unique(k))
+    (2, 33, 33) [ 1. 10.]
+    """
+    count, contrast = _check.integer(count, "count", minimum=1), _contrast(contrast)
+    scale = _check.positive(squares, "squares") / 2
+    x, y = _square(n)
+    angle = (np.pi / 2 * torch.rand(count, dtype=torch.float64)).numpy()[:, None, None]
+    offset = torch.rand(count, 2, 1, 1, dtype=torch.float64).numpy()
+    u = scale * (x * np.cos(angle) + y * np.sin(angle)) + offset[:, 0]
+    v = scale * (-x * np.sin(angle) + y * np.cos(angle)) + offset[:, 1]
+    return np.where((np.floor(u) + np.floor(v)) % 2 == 1, contrast, 1.0)
+
+
+def voronoi_coefficients(count: int, n: int, *, cells: int, contrast: float) -> np.ndarray:
+    """``count`` random two-phase polycrystals on the square's (n + 2)^2 grid points, boundary included: the
+    Voronoi cells of ``cells`` centres uniform in the square, each k = 1 or k = ``contrast`` by a fair coin
+    (our choices): straight jumps at every angle, meeting at triple points. PyTorch's global generator.
+    Shape (count, n + 2, n + 2).
+
+    >>> _ = config.seed_everything(0)
+    >>> k = fields.voronoi_coefficients(2, 31, cells=12, contrast=100.0)
+    >>> print(k.shape, np.unique(k))
+    (2, 33, 33) [  1. 100.]
+    """
+    count, contrast = _check.integer(count, "count", minimum=1), _contrast(contrast)
+    cells = _check.integer(cells, "cells", minimum=2)
+    x, y = _square(n)
+    centres = (2 * torch.rand(count, cells, 2, dtype=torch.float64) - 1).numpy()
+    phase = (torch.rand(count, cells, dtype=torch.float64) < 0.5).numpy()
+    nearest = np.stack([np.argmin((x - c[:, 0, None, None]) ** 2 + (y - c[:, 1, None, None]) ** 2, axis=0)
+                        for c in centres])
+    return np.where(np.take_along_axis(phase, nearest.reshape(count, -1), axis=1).reshape(nearest.shape), contrast, 1.0)
+
+
+def _square(n):
+    """The coordinates x, y of the square's (n + 2)^2 grid points, boundary included, indexed [i, j]."""
+    every = np.linspace(LEFT, RIGHT, _check.integer(n, "n", minimum=3) + 2)
+    return np.meshgrid(every, every, indexing="ij")
 
 
 def _contrast(value):

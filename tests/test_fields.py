@@ -44,7 +44,29 @@ def test_step_sources_are_piecewise_constant_with_the_asked_jumps():
         fields.step_sources(5, 255, jumps=0)
 
 
+def test_the_two_phase_media_on_the_square():
+    config.seed_everything(0)
+    families = {"layers": fields.layered_coefficients(6, 63, layers=5, contrast=1e4),
+                "checkerboard": fields.checkerboard_coefficients(6, 63, squares=4, contrast=1e4),
+                "voronoi": fields.voronoi_coefficients(6, 63, cells=16, contrast=1e4)}
+    for name, k in families.items():
+        assert k.shape == (6, 65, 65) and set(np.unique(k)) == {1.0, 1e4}, name
+        jumps = np.diff(k, axis=2) != 0
+        assert not all(np.array_equal(row, jumps[i, 1]) for i in range(6) for row in jumps[i]), name  # not grid lines
+    layers = families["layers"] != 1
+    for rows in (layers, layers.transpose(0, 2, 1)):  # a straight line crosses each planar interface once at most
+        assert np.count_nonzero(np.diff(rows, axis=2), axis=2).max() <= 5
+    share = (families["checkerboard"] != 1).mean(axis=(1, 2))
+    assert np.all((share > 0.3) & (share < 0.7))  # about half of the square in each phase
+    config.seed_everything(0)
+    np.testing.assert_array_equal(fields.layered_coefficients(6, 63, layers=5, contrast=1e4), families["layers"])
+
+
 @pytest.mark.parametrize("call, match", [
+    (lambda: fields.layered_coefficients(2, 15, layers=0, contrast=10.0), "layers"),
+    (lambda: fields.checkerboard_coefficients(2, 15, squares=-1, contrast=10.0), "squares"),
+    (lambda: fields.voronoi_coefficients(2, 15, cells=1, contrast=10.0), "cells"),
+    (lambda: fields.voronoi_coefficients(2, 15, cells=4, contrast=0.1), "contrast"),
     (lambda: fields.random_coefficients(2, 15, length=0.1, contrast=0.5), "contrast"),
     (lambda: fields.inclusion_coefficients(2, 15, inclusions=0, contrast=10.0), "inclusions"),
     (lambda: fields.random_sources(0, 15, length=0.1), "count"),

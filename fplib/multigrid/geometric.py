@@ -1,5 +1,5 @@
-"""Geometric multigrid for the Poisson problem (1D, and 2D on the square): the classical answer to Jacobi's slow
-low frequencies.
+"""Geometric multigrid for the Poisson problem with k = 1 (1D, and 2D on the square): the classical answer to
+Jacobi's slow low frequencies; and pyamg's algebraic multigrid on the same problem.
 
 A V-cycle smooths with weighted Jacobi (which removes the high frequencies), moves the remaining smooth
 error to a grid twice as coarse (where it looks twice as rough), solves there recursively, and
@@ -14,11 +14,9 @@ import time
 from typing import NamedTuple
 
 import numpy as np
-import scipy.sparse
-import scipy.sparse.linalg
 
-from . import _check, relax
-from .poisson import Problem, banded_solve, laplacian, residual, sine_solve
+from .. import _check, relax
+from ..poisson import Problem, banded_solve, laplacian, residual, sine_solve
 
 COARSEST = 15  # below this many points (or on an even count) the level is solved directly
 
@@ -207,84 +205,3 @@ def algebraic(prob: Problem, *, rtol: float, max_cycles: int = 100) -> Algebraic
     u = hierarchy.solve(prob.g.ravel(), tol=rtol, maxiter=max_cycles, residuals=residuals)
     solve = time.perf_counter() - start
     return AlgebraicSolved(u.reshape(prob.shape), setup, solve, len(residuals) - 1)
-
-
-class Galerkin:
-    """Geometric multigrid for a variable coefficient, built from the matrix ``matrix`` of -div(k grad) on ``n``
-    points per axis (1D or 2D): coarse operators A_c = P^T A P (Galerkin) for the linear (bilinear in 2D)
-    interpolation P onto the grid twice as coarse, down to fewer than ``COARSEST`` points, solved there by a
-    sparse LU. Our choice of Galerkin over rediscretizing: P^T A P inherits the jumps of k exactly, whereas
-    averaging k onto a coarse grid smears a high-contrast coefficient (and A_c = P^T A P keeps the V-cycle
-    symmetric, so that it preconditions CG). Smoother: weighted Jacobi with A's own diagonal (weight 2/3 in
-    1D, 4/5 in 2D), ``sweeps`` before and after the coarse correction. ``precondition(r)``: one V-cycle from
-    zero, M^-1 r; ``setup_seconds``: the time the hierarchy took.
-
-    >>> prob = poisson.problem(63, dim=2, coefficient=lambda x, y: 1 + 99 * (x * y > 0))  # k = 1 | 100, checkerboard
-    >>> A = poisson.laplacian(prob.n, prob.h, 2, prob.faces)
-    >>> mg = multigrid.Galerkin(A, prob.n, 2)  # levels of 63, 31, 15 points per axis; LU on 7
-    >>> run = krylov.flexible_cg(A, prob.g, mg.precondition, rtol=1e-8)
-    >>> print(len(mg.levels), run.iterations, np.abs(run.u.reshape(prob.shape) - prob.discrete).max() < 1e-6)
-    3 10 True
-    """
-
-    def __init__(self, matrix, n: int, dim: int, *, sweeps: int = 2):
-        n, dim = _check.integer(n, "n", minimum=3), _check.dim(dim)
-        if not scipy.sparse.issparse(matrix) or matrix.shape != (n**dim, n**dim):
-            raise ValueError(f"matrix must be a sparse ({n**dim} x {n**dim}) matrix (poisson.laplacian on n = {n})")
-        if _direct(n):
-            raise ValueError(f"n must be odd and at least {COARSEST} so that the grids nest; got {n}")
-        self.sweeps, self.weight = _check.integer(sweeps, "sweeps", minimum=1), relax.WEIGHTS[dim]
-        start = time.perf_counter()
-        self.levels, a = [], matrix.tocsr()
-        while not _direct(n):
-            p = _interpolation(n, dim)
-            self.levels.append((a, p, self.weight / a.diagonal()))
-            a, n = (p.T @ a @ p).tocsr(), (n - 1) // 2
-        self.coarse = scipy.sparse.linalg.splu(a.tocsc())
-        self.setup_seconds = time.perf_counter() - start
-
-    def precondition(self, r: np.ndarray) -> np.ndarray:
-        """One V-cycle for A e = ``r`` from e = 0 (flat vectors)."""
-        return self._cycle(0, np.asarray(r, dtype=float).ravel())
-
-    def _cycle(self, level, r):
-        if level == len(self.levels):
-            return self.coarse.solve(r)
-        a, p, scale = self.levels[level]
-        e = scale * r
-        for _ in range(self.sweeps - 1):
-            e += scale * (r - a @ e)
-        e += p @ self._cycle(level + 1, p.T @ (r - a @ e))
-        for _ in range(self.sweeps):
-            e += scale * (r - a @ e)
-        return e
-
-
-def _interpolation(n, dim):
-    """Linear interpolation (bilinear in 2D) from the (n - 1) / 2 coarse points per axis to the n fine ones."""
-    m = (n - 1) // 2
-    rows = np.concatenate([2 * np.arange(m) + 1, 2 * np.arange(m), 2 * np.arange(m) + 2])
-    p = scipy.sparse.csr_matrix((np.repeat([1.0, 0.5, 0.5], m), (rows, np.tile(np.arange(m), 3))), shape=(n, m))
-    return p if dim == 1 else scipy.sparse.kron(p, p).tocsr()
-
-
-def algebraic_preconditioner(matrix, kind: str):
-    """pyamg's hierarchy for ``matrix`` as a CG preconditioner (one V-cycle): ``kind`` "smoothed_aggregation"
-    (Vanek, Mandel & Brezina) or "ruge_stuben" (classical AMG); its default settings. Returns (M^-1 as a
-    scipy LinearOperator, set-up seconds).
-
-    >>> prob = poisson.problem(63, dim=2, coefficient=lambda x, y: 1 + 99 * (x * y > 0))
-    >>> A = poisson.laplacian(prob.n, prob.h, 2, prob.faces)
-    >>> M, seconds = multigrid.algebraic_preconditioner(A, "smoothed_aggregation")
-    >>> print(krylov.cg(A, prob.g, M, rtol=1e-8).iterations)
-    9
-    """
-    import pyamg
-
-    build = {"smoothed_aggregation": pyamg.smoothed_aggregation_solver, "ruge_stuben": pyamg.ruge_stuben_solver}
-    _check.one_of(kind, "kind", tuple(build))
-    if not scipy.sparse.issparse(matrix):
-        raise TypeError(f"matrix must be a scipy sparse matrix, got {type(matrix).__name__}")
-    start = time.perf_counter()
-    hierarchy = build[kind](matrix.tocsr())
-    return hierarchy.aspreconditioner(cycle="V"), time.perf_counter() - start
