@@ -96,7 +96,8 @@ def capacity(numbers: list[str], site: bool) -> str:
     return "\n".join(rows) + (
         f"\n\nMeasured by `python -m coursework.load --kernels 2 4 --threads {first['threads']} --profile "
         f"{first['profile']} --record` on {first['machine']} ({first['cores']} cores), "
-        f"{min(e['date'] for e in entries)} to {max(e['date'] for e in entries)}: each notebook alone, then 2 and 4 "
+        f"{' to '.join(sorted({min(e['date'] for e in entries), max(e['date'] for e in entries)}))}: each notebook alone, "
+        f"then 2 and 4 "
         f"copies at once, each kernel limited to {first['threads']} thread (`FPLIB_THREADS`). A copy keeps pace when "
         f"it takes at most {load.PACE:g} × its run alone (our choice); the cores per 10 students are 10 × cores / N "
         f"for the largest N whose copies all keep pace, and the memory is 10 × the largest peak of a kernel there.")
