@@ -88,12 +88,14 @@ def table(rows: list[Load]) -> str:
     return "\n".join(lines)
 
 
-def record(rows: list[Load], profile: str, threads: int | None, path: Path = CAPACITY) -> Path:
-    """Merge ``rows`` into the capacity record ``path``: per notebook, its rows, the profile, threads, date, machine."""
+def record(rows: list[Load], profile: str, threads: int | None, path: Path | None = None) -> Path:
+    """Merge ``rows`` into the capacity record ``path`` (default ``CAPACITY``, read when called, as
+    ``measured_capacity`` reads it): per notebook, its rows, the profile, threads, date, machine."""
     import datetime
 
     from .reproduce import machine
 
+    path = path or CAPACITY
     kept = json.loads(path.read_text()) if path.exists() else {}
     for name in dict.fromkeys(row.notebook for row in rows):
         kept[Path(name).stem] = {"profile": profile, "threads": threads, "cores": os.cpu_count(),
