@@ -8,10 +8,19 @@ process's environment): a claim that does not hold fails the run (``fplib.claims
 import importlib
 import os
 import pkgutil
+import sys
 
 import pytest
 
 os.environ.setdefault("FPLIB_STRICT_CLAIMS", "1")
+# The fresh environments the slow tests build (Binder's, Colab's, the course copy's, the otter autograder's) install
+# without compiling every file's bytecode up front (pip's --no-compile; the imported modules compile on first import).
+# pip reads PIP_COMPILE=0 as --no-compile (PIP_NO_COMPILE=1 does not: pip reads it as compile = true).
+os.environ.setdefault("PIP_COMPILE", "0")
+# ... and every process of the suite keeps the bytecode it compiles (where PYTHONDONTWRITEBYTECODE is set, as on this
+# project's machines, each of the hundreds of processes the suite starts would otherwise compile torch's modules again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 
 def pytest_collection_modifyitems(items):

@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 
-from . import repository
+from . import load, repository
 from .notebook_furniture import colab_url, release
 from .plan import MEASURED, PATHS, PLAN, measured, stem
 
@@ -68,6 +68,41 @@ def timings(numbers: list[str], site: bool) -> str:
                               f"Each run's date is in `coursework/{MEASURED.name}`.")
 
 
+def capacity(numbers: list[str], site: bool) -> str:
+    """Per notebook: N copies at once against one alone (``coursework/capacity.json``), and the cores and memory
+    that keep 10 students at their pace: cores / N and N's peak memory for the largest N whose copies keep pace."""
+    record = load.measured_capacity()
+    rows = ["| notebook | alone (s) | 2 at once: slowest × alone | 4 at once: slowest × alone | claims under load "
+            "| cores per 10 students | GB per 10 students |", "|---|---|---|---|---|---|---|"]
+    for n in numbers:
+        if stem(n) not in record:
+            rows.append(f"| {n} | not measured | | | | | |")
+            continue
+        entry = record[stem(n)]
+        runs = {row.kernels: row for row in entry["rows"]}
+        alone = runs[1]
+        ratio = {k: (f"{max(s for s in runs[k].seconds if s is not None) / alone.seconds[0]:.1f}"
+                     if k in runs and any(s is not None for s in runs[k].seconds) else "–") for k in (2, 4)}
+        held = "all held" if all(row.held for row in runs.values()) else "; ".join(
+            f"{k} at once: {runs[k].failures[0]}" for k in sorted(runs) if not runs[k].held)
+        paced = max(k for k, row in runs.items() if k == 1 or load.keeps_pace(row, alone))
+        memory = max(p for p in runs[paced].peak_gb if p is not None)
+        rows.append(f"| {n} | {alone.seconds[0]:.0f} | {ratio[2]} | {ratio[4]} | {held} "
+                    f"| {10 * entry['cores'] / paced:g} | {10 * memory:.1f} |")
+    entries = list(record.values())
+    if not entries:
+        return "\n".join(rows)
+    first = entries[0]
+    return "\n".join(rows) + (
+        f"\n\nMeasured by `python -m coursework.load --kernels 2 4 --threads {first['threads']} --profile "
+        f"{first['profile']} --record` on {first['machine']} ({first['cores']} cores), "
+        f"{' to '.join(sorted({min(e['date'] for e in entries), max(e['date'] for e in entries)}))}: each notebook alone, "
+        f"then 2 and 4 "
+        f"copies at once, each kernel limited to {first['threads']} thread (`FPLIB_THREADS`). A copy keeps pace when "
+        f"it takes at most {load.PACE:g} × its run alone (our choice); the cores per 10 students are 10 × cores / N "
+        f"for the largest N whose copies all keep pace, and the memory is 10 × the largest peak of a kernel there.")
+
+
 def student_time(numbers: list[str], site: bool) -> str:
     """A student's time per notebook, our estimates."""
     rows = ["| notebook | reading, running, exercises 1–2 | exercises 3–4 (try it, open question) |", "|---|---|---|"]
@@ -113,7 +148,7 @@ def launch(numbers: list[str], site: bool) -> str:
 
 BLOCKS: dict[str, Callable[[list[str], bool], str]] = {
     "notebooks": notebooks, "catalogue": catalogue, "timings": timings, "student-time": student_time, "paths": paths,
-    "plan-figure": plan_figure, "toctree": toctree, "launch": launch}
+    "plan-figure": plan_figure, "toctree": toctree, "launch": launch, "capacity": capacity}
 
 
 def render(text: str, site: bool, only: Iterable[str] | None = None) -> str:

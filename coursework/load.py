@@ -1,13 +1,16 @@
 """How notebooks fare when N students run them at once on one machine (the sizing of a shared hub).
 
-    python -m coursework.load --kernels N [--profile classroom] [--notebooks notebooks/05_*.ipynb ...] [--threads T]
+    python -m coursework.load --kernels N [N ...] [--profile classroom] [--notebooks notebooks/05_*.ipynb ...]
+                              [--threads T] [--record]
 
-For each notebook: one run alone, then N copies at once, each in its own kernel (``coursework.reproduce``'s
+For each notebook: one run alone, then N copies at once (for each N given), each in its own kernel (``coursework.reproduce``'s
 child process, as ``make reproduce`` runs a notebook), with the notebook's claims strict (``FPLIB_STRICT_CLAIMS``:
 a claim that fails under load stops that copy and is reported). Prints, per notebook, the time and peak memory
 of each copy against the run alone, and whether every claim held; ``--out`` keeps the executed copies and a JSON
 of the rows. ``--threads T`` gives each kernel ``FPLIB_THREADS=T``, as a hub's CPU quota of T cores would
-(``fplib.config``); without it each kernel takes the CPUs this machine lets it use.
+(``fplib.config``); without it each kernel takes the CPUs this machine lets it use. ``--record`` writes the rows
+into ``coursework/capacity.json`` (one entry per notebook, dated, with the machine and the threads), from which
+``python -m coursework.catalogue`` writes the capacity table of the instructors' guide (``capacity``).
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from pathlib import Path
 from . import repository
 
 ROOT = repository()
+CAPACITY = ROOT / "coursework" / "capacity.json"  # written by `python -m coursework.load --record`
+PACE = 1.5  # a copy keeps pace when it takes at most this many times its run alone (our choice)
 
 
 @dataclass
@@ -83,26 +88,61 @@ def table(rows: list[Load]) -> str:
     return "\n".join(lines)
 
 
+def record(rows: list[Load], profile: str, threads: int | None, path: Path | None = None) -> Path:
+    """Merge ``rows`` into the capacity record ``path`` (default ``CAPACITY``, read when called, as
+    ``measured_capacity`` reads it): per notebook, its rows, the profile, threads, date, machine."""
+    import datetime
+
+    from .reproduce import machine
+
+    path = path or CAPACITY
+    kept = json.loads(path.read_text()) if path.exists() else {}
+    for name in dict.fromkeys(row.notebook for row in rows):
+        kept[Path(name).stem] = {"profile": profile, "threads": threads, "cores": os.cpu_count(),
+                                 "date": datetime.date.today().isoformat(), "machine": machine(),
+                                 "rows": [asdict(r) for r in rows if r.notebook == name]}
+    path.write_text(json.dumps(dict(sorted(kept.items())), indent=1) + "\n")
+    return path
+
+
+def measured_capacity(path: Path | None = None) -> dict:
+    """The capacity record (default ``CAPACITY``): notebook stem -> its profile, threads, cores, date, machine and
+    ``Load`` rows."""
+    path = path or CAPACITY
+    kept = json.loads(path.read_text()) if path.exists() else {}
+    for entry in kept.values():
+        entry["rows"] = [Load(**row) for row in entry["rows"]]
+    return kept
+
+
+def keeps_pace(row: Load, alone: Load) -> bool:
+    """Whether every copy of ``row`` finished, its claims held, within ``PACE`` times the run ``alone``."""
+    return row.held and all(s is not None and s <= PACE * alone.seconds[0] for s in row.seconds)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="Run N copies of each notebook at once, against each run alone.")
-    parser.add_argument("--kernels", type=int, required=True, help="how many kernels run each notebook at once")
+    parser.add_argument("--kernels", type=int, nargs="+", required=True, help="how many kernels run each notebook at once")
     parser.add_argument("--profile", default="classroom", choices=("quick", "classroom", "paper"))
     parser.add_argument("--notebooks", nargs="*", help="notebook files (default: all in notebooks/)")
     parser.add_argument("--threads", type=int, help="FPLIB_THREADS for each kernel (a hub's CPU quota per student)")
     parser.add_argument("--out", type=Path, help="keep the executed copies and load.json here (default: a temporary folder)")
+    parser.add_argument("--record", action="store_true", help="write the rows to coursework/capacity.json")
     args = parser.parse_args(argv)
-    if args.kernels < 1:
+    if min(args.kernels) < 1:
         parser.error("--kernels must be at least 1")
     notebooks = [Path(p) for p in args.notebooks] if args.notebooks else sorted((ROOT / "notebooks").glob("*.ipynb"))
     with tempfile.TemporaryDirectory() as scratch:
         out = args.out or Path(scratch)
         rows = []
         for notebook in notebooks:
-            for kernels in sorted({1, args.kernels}):
+            for kernels in sorted({1, *args.kernels}):
                 rows.append(run_together(notebook, kernels, args.profile, out, args.threads))
                 print(f"{notebook.name}: {kernels} at once done", file=sys.stderr)
         if args.out:
             (out / "load.json").write_text(json.dumps([asdict(r) for r in rows], indent=1))
+    if args.record:
+        print(f"wrote {record(rows, args.profile, args.threads)}", file=sys.stderr)
     print(f"profile {args.profile}, {os.cpu_count()} CPUs, threads per kernel: "
           f"{args.threads if args.threads else 'as fplib.config finds'}\n")
     print(table(rows))

@@ -191,7 +191,7 @@ PLAN = {
             " response, before running it — and to check the prediction, including where it says \"this will not "
             "converge\".",
             "To judge a learned solver **honestly**: iterations and wall time against Jacobi, multigrid and direct "
-            "solvers, all timed in this run, and how many solves pay for the training.",
+            "solvers in this run (Jacobi extrapolated where marked), and how many solves pay for the training.",
         )),
     "10": Notebook(
         "two_dimensions", "Two dimensions", ("03", "04", "05"), minutes=60, homework=30, place=(3, -0.3),
@@ -212,7 +212,7 @@ PLAN = {
             "To predict Jacobi's factor for every 2D sine mode in closed form and check it against the sweeps.",
             "Why weighted Jacobi uses the weight 4/5 in 2D: its smoothing factor 3/5, derived by a local Fourier "
             "calculation.",
-            "To see the F-Principle on one 2D example: a network learns the low 2D modes first, Jacobi the high ones.",
+            "To see the F-Principle on one 2D example: a network reaches the low 2D modes first, Jacobi the high ones.",
             "To measure where notebook 05's one-switch hybrid beats Jacobi in 2D, and to find which modes limit the "
             "network.",
         )),

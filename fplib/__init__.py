@@ -34,6 +34,8 @@ Modules, in the order data flows through them (each imports only modules listed 
                    the best switch in hindsight and the automatic switch rule;
 * ``amortized`` -- train once, solve many: an operator network inside weighted Jacobi, its predicted rates;
 * ``hints``     -- a network that reads k and the residual (HINTS), as correction and as preconditioner;
+* ``learned_interpolation`` -- a network that reads A's stencils and writes Galerkin multigrid's interpolation
+                   weights, trained once on the two-grid error (after Greenfeld et al. 2019);
 * ``standings`` -- every solver timed to one target in one run (extrapolation marked); the hybrid
                    against Jacobi across grids (``scaling``);
 * ``images``    -- the picture to memorize, pixel coordinates, PSNR;

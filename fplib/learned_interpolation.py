@@ -5,9 +5,10 @@ The coarse points are the fine points (2I + 1, 2J + 1) (0-based), as in ``multig
 its value from the coarse points around it: a coarse point itself (weight 1); an edge point between two coarse points
 (two weights); a centre point inside a coarse cell (four corner weights) -- the sparsity of bilinear interpolation and
 of Dendy's black-box multigrid. ``InterpolationNet`` reads, at each edge or centre point, the 3 x 3 stencils of A
-(``multigrid.stencils``) at the point and its four neighbours and writes those weights; ``train_interpolation`` fits
-it to random k of the notebook's two families; ``LearnedInterpolation(net)`` is the callable ``build(a, n) -> P``
-that ``multigrid.Galerkin(..., interpolation=build)`` calls on every level (coarse levels are 9-point after P^T A P).
+(``multigrid.stencils``) at the point and its four neighbours (each over its diagonal, with its collapsed row and
+column sums, and their logs) and writes those weights; ``train_interpolation`` fits it to random k of the notebook's
+two families; ``LearnedInterpolation(net)`` is the callable ``build(a, n) -> P`` that ``multigrid.Galerkin(...,
+interpolation=build)`` calls on every level (coarse levels are 9-point after P^T A P).
 
 Our choices, beside Greenfeld et al.'s (who write all eight weights of a coarse point and minimize the Frobenius norm
 of the two-grid error matrix on periodic grids by block Fourier analysis): the network writes each fine point's
@@ -31,11 +32,11 @@ import torch
 
 from . import _check, config, fields, multigrid, nets, poisson, relax
 
-TRAINING_STEPS = {"quick": 60, "classroom": 240, "paper": 1000}  # our sizes: about 10, 40 and 170 s on 2 cores
+TRAINING_STEPS = {"quick": 60, "classroom": 240, "paper": 1000}  # ours; on 2 cores about 15 s, 1 min and 4 min
 TRAINING_FAMILIES = ("random_coefficients", "inclusion_coefficients")  # fields' two; every other family is held out
 CROSS = ((1, 1), (0, 1), (2, 1), (1, 0), (1, 2))  # a point and its four neighbours, in a 3 x 3 window
 OFF = np.array([0, 1, 2, 3, 5, 6, 7, 8])  # the 8 couplings of a flattened 3 x 3 stencil
-FEATURES = 5 * 16 + 4  # per stencil: 8 couplings / diagonal and their logs; 4 log diagonal ratios
+FEATURES = 5 * 28 + 4  # per stencil: 8 couplings and 6 collapsed ones / diagonal, and their logs; 4 log diagonal ratios
 FLOOR = 1e-12  # couplings below FLOOR x the diagonal read as FLOOR in the log features
 _EDGE = ((False, False), (True, False))  # reflections averaged over: (flip i, flip j); edges swap their two sides
 _CENTRE = ((False, False), (True, False), (False, True), (True, True))  # the four that permute a cell's corners
@@ -48,7 +49,7 @@ class InterpolationNet(torch.nn.Module):
 
     >>> net = learned_interpolation.InterpolationNet()
     >>> print(net.edge(torch.zeros(3, learned_interpolation.FEATURES, dtype=torch.float64)).shape, nets.parameter_count(net))
-    torch.Size([3, 2]) 8260
+    torch.Size([3, 2]) 12460
     """
 
     def __init__(self, hidden=(32, 32)):
@@ -127,8 +128,8 @@ def _pattern(n):
 
 
 def _stencil_features(a, n):
-    """Per point of the grid padded by one mirrored layer: its 8 couplings / diagonal, their logs (n + 2, n + 2, 16),
-    and its log diagonal (n + 2, n + 2).
+    """Per point of the grid padded by one mirrored layer: its stencil over minus its diagonal (n + 2, n + 2, 3, 3;
+    couplings of an M-matrix read positive, the centre -1) and its log diagonal (n + 2, n + 2).
 
     A row next to the boundary lacks its couplings to the boundary (they are in its diagonal): their sum, the row's
     excess, is written into the entries that point outside the grid, split like the entries mirrored across the
@@ -146,8 +147,7 @@ def _stencil_features(a, n):
     diagonal = s[:, :, 1, 1]
     if np.any(diagonal <= 0):
         raise ValueError("a must have a positive diagonal (a discretized -div(k grad) with k > 0)")
-    v = -s.reshape(n + 2, n + 2, 9)[..., OFF] / diagonal[..., None]
-    return np.concatenate([v, np.log(np.maximum(v, FLOOR)) ], axis=2), np.log(diagonal)
+    return -s / diagonal[..., None, None], np.log(diagonal)
 
 
 def _mirror_edges(s):
@@ -166,17 +166,20 @@ def _transform(x, transpose, flip_i, flip_j):
 
 def _inputs(features, rows, cols, transpose, flip_i, flip_j):
     """The FEATURES inputs at the padded points rows x cols (two slices of step 2) as the transformed window shows
-    them: for each place of CROSS, the original neighbour (undo the flips, then the transpose), its couplings permuted."""
-    f, ld = features
-    moved = np.searchsorted(OFF, _transform(np.arange(9).reshape(3, 3), transpose, flip_i, flip_j).ravel()[OFF])
-    order, parts, logs = np.concatenate([moved, moved + 8]), [], []
+    them: for each place of CROSS, the original neighbour (undo the flips, then the transpose), its stencil transformed."""
+    v, ld = features
+    parts, logs = [], []
     for oi, oj in CROSS:
         di, dj = (1 - oi if flip_i else oi - 1), (1 - oj if flip_j else oj - 1)
         di, dj = (dj, di) if transpose else (di, dj)
         at = (slice(rows.start + di, rows.stop + di, 2), slice(cols.start + dj, cols.stop + dj, 2))
-        parts.append(f[at][..., order].reshape(-1, 16))
+        st = _transform(v[at], transpose, flip_i, flip_j).reshape(-1, 3, 3)
+        across, along = st.sum(axis=2), st.sum(axis=1)  # collapsed stencils: row sums, column sums
+        collapsed = np.stack([across[:, 0], across[:, 2], -across[:, 1], along[:, 0], along[:, 2], -along[:, 1]], 1)
+        couplings = np.concatenate([st.reshape(-1, 9)[:, OFF], collapsed], axis=1)
+        parts.append(np.concatenate([couplings, np.log(np.maximum(couplings, FLOOR))], axis=1))
         logs.append(ld[at].reshape(-1))
-    return np.concatenate(parts + [(np.stack(logs[1:], 1) - logs[0][:, None]) ], axis=1)
+    return np.concatenate(parts + [np.stack(logs[1:], 1) - logs[0][:, None]], axis=1)
 
 
 def _weights(net, a, n):

@@ -48,7 +48,7 @@ class History:
     stopped_early: bool
 
 
-BLOW_UP = 100.0  # a loss peak this many times the start is a blow-up (our threshold; healthy runs stay far below)
+BLOW_UP = 100.0  # a rise this many times the loss's scale (|start|, or its fall if larger) is a blow-up (our threshold)
 
 
 def mse(model, x, y):
@@ -262,14 +262,19 @@ def learning_order(trainer, *args, measure, at, **kwargs) -> LearningOrder:
 
 
 def _warn_if_blown_up(losses, lr):
-    """Warn, naming lr, when the loss peaked over ``BLOW_UP`` times its start (a blow-up, even one that collapsed
-    back, e.g. into dead ReLU units) or ended above its start (training did not reduce it)."""
-    if len(losses) < 2 or max(losses) <= 1e-12:
+    """Warn, naming lr, when the loss rose over ``BLOW_UP`` times its scale above its start (a blow-up, even one that
+    collapsed back, e.g. into dead ReLU units) or ended above its start (training did not reduce it). The scale is
+    the larger of |start| and the loss's largest fall below its start, so that a loss that starts near zero or
+    negative (an energy) is measured against how far it moves, not against its sign."""
+    losses = np.asarray(losses, dtype=float)
+    if len(losses) < 2 or np.abs(losses).max() <= 1e-12:
         return
-    start, peak, end = losses[0], max(losses), losses[-1]
-    if peak > BLOW_UP * max(start, 1e-300):
-        warnings.warn(f"the loss blew up: it peaked at {peak:.3g}, {peak / max(start, 1e-300):.2g} times its start "
-                      f"{start:.3g}, and ended at {end:.3g}; lower lr (now {lr})", RuntimeWarning, stacklevel=3)
+    start, peak, end = losses[0], losses.max(), losses[-1]
+    scale = max(abs(start), start - losses.min())
+    if scale > 0 and peak - start > BLOW_UP * scale:
+        warnings.warn(f"the loss blew up: it rose from its start {start:.3g} to {peak:.3g}, {(peak - start) / scale:.2g} "
+                      f"times the larger of |start| and its largest fall, and ended at {end:.3g}; lower lr (now {lr})",
+                      RuntimeWarning, stacklevel=3)
     elif end > start:
         warnings.warn(f"the loss ended above its start ({start:.3g} -> {end:.3g}): training did not reduce it; "
                       f"if lr (now {lr}) is too large, lower it", RuntimeWarning, stacklevel=3)

@@ -1,5 +1,5 @@
 """Shared by the tests: a free loopback port, waiting for a server's answer, a clean stop; solution lines; a browser;
-a copy of the repository's tracked files."""
+a copy of the repository's tracked files; a fresh virtual environment with PyTorch linked in."""
 import os
 import signal
 import socket
@@ -104,6 +104,40 @@ def wheel_environment(wheel, venv):
                    check=True, capture_output=True)
     Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return python, Path(site)
+
+
+def fresh_venv(venv, python=None):
+    """A new virtual environment at ``venv`` (with pip) holding one package already: this environment's PyTorch,
+    hard-linked in (its files and their compiled bytecode, no copy). pip then finds the same 2.13.0 CPU wheel
+    installed, as Colab has PyTorch installed, instead of unpacking 760 MB and compiling what it imports again
+    in every fresh environment of the suite; whatever else the environment declares, pip installs, and a
+    requirement that excludes this PyTorch makes pip replace it. ``python``: the interpreter that makes it (default:
+    python3 on the PATH). Returns the environment's python."""
+    import importlib.metadata
+    import shutil
+    from pathlib import Path
+
+    subprocess.run([python or shutil.which("python3"), "-m", "venv", str(venv)], check=True)
+    venv_python = Path(venv) / "bin" / "python"
+    site = Path(subprocess.run([venv_python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    torch = importlib.metadata.distribution("torch")
+    for top in sorted({f.parts[0] for f in torch.files if f.parts[0] != ".."}):  # torch, its dist-info, torchgen, ...
+        source = Path(torch.locate_file(top))
+        if source.is_dir():
+            shutil.copytree(source, site / top, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(source, site / top)
+    return venv_python
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        import shutil
+
+        shutil.copy2(source, target)
 
 
 def tracked_copy(root, dest):

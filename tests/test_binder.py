@@ -7,7 +7,6 @@ conda-forge's pytorch-cpu has no pip twin of the same name.
 """
 import os
 import re
-import shutil
 import subprocess
 import time
 import zipfile
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import INSTRUCTOR_TOOLS, KERNEL_IDLE, TOKEN, chrome, jupyterlab, tracked_copy, wait_for
+from helpers import INSTRUCTOR_TOOLS, KERNEL_IDLE, TOKEN, chrome, fresh_venv, jupyterlab, tracked_copy, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -41,8 +40,7 @@ def fresh(tmp_path_factory):
     base = tmp_path_factory.mktemp("binder")
     copy = tracked_copy(ROOT, base / "repo")
     venv = base / "venv"
-    subprocess.run([shutil.which("python3"), "-m", "venv", str(venv)], check=True)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    pip = [str(fresh_venv(venv)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run(pip + pip_equivalent(copy / "binder" / "environment.yml") + ["jupyter-repo2docker"], check=True)
     env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
     env.pop("PYTHONPATH", None)

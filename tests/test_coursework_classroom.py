@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from helpers import fresh_venv
 from test_coursework_course_copy import assert_no_solution_reachable
 
 from coursework import classroom
@@ -87,8 +88,7 @@ def test_the_otter_zip_installs_what_it_declares_and_grades_in_a_fresh_environme
     (declared,) = [d["pip"] for d in environment["dependencies"] if isinstance(d, dict)]
     assert any(d.startswith("torch==") for d in declared) and any(d.startswith("files/grader/fprinciple-") for d in declared)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
-    python = tmp_path / "venv" / "bin" / "python"
+    python = fresh_venv(tmp_path / "venv", sys.executable)
     done = subprocess.run([python, "-m", "pip", "install", "--quiet", *declared], cwd=source, env=env,
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -122,8 +122,7 @@ def test_a_released_notebooks_own_install_cell_installs_the_course_copy_with_no_
         (cells[grader],) = [c.source for c in notebook.cells if c.cell_type == "code" and 'find_spec("fplib")' in c.source]
     assert cells["nbgrader"] == cells["otter"] and f'%pip install --quiet "{wheel}"' in cells["nbgrader"]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
-    python = tmp_path / "venv" / "bin" / "python"
+    python = fresh_venv(tmp_path / "venv", sys.executable)
     subprocess.run([python, "-m", "pip", "install", "--quiet", "ipython"], env=env, check=True, timeout=600)
     done = subprocess.run([python, "-m", "IPython", "--quick", "-c", cells["nbgrader"]], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=900)

@@ -18,12 +18,11 @@ pip fail if the bundle's own bounds ever asked to change a Colab version.
 """
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import tracked_copy
+from helpers import fresh_venv, tracked_copy
 
 pytestmark = pytest.mark.slow
 
@@ -65,8 +64,7 @@ def colab(tmp_path_factory):
     copy = tracked_copy(ROOT, base / "repo")
     (base / "colab.txt").write_text("\n".join(COLAB) + "\n")
     venv = base / "venv"
-    subprocess.run([shutil.which("python3"), "-m", "venv", str(venv)], check=True)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+    pip = [str(fresh_venv(venv)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
            "-c", str(base / "colab.txt")]
     subprocess.run(pip + [TORCH] + [c.split("==")[0] for c in COLAB if c.split("==")[0] in SHIPPED], check=True)
     subprocess.run(pip + [str(copy)], check=True)  # the install cell: fprinciple with its core dependencies only

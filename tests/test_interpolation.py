@@ -47,7 +47,7 @@ def test_stencils_and_builders_refuse_bad_input():
         multigrid.stencils((a @ a).tocsr(), 15)  # a 13-point stencil
     with pytest.raises(ValueError, match="n must be odd"):
         multigrid.operator_dependent_interpolation(poisson.laplacian(14, 1.0), 14)
-    with pytest.raises(ValueError, match="positive centre"):
+    with pytest.raises(ValueError, match="positive diagonal"):
         multigrid.operator_dependent_interpolation(-a, 15)
 
 
@@ -96,6 +96,15 @@ def test_positive_couplings_of_coarse_levels_are_lumped_and_the_weights_stay_in_
     coarse[..., 1, 1] = 0
     assert coarse.max() > 0  # the Galerkin coarse level is no M-matrix: it has positive couplings
     assert all(p.data.min() >= 0 and p.data.max() <= 1 + 1e-12 for _, p, _ in mg.levels)
+
+
+def test_weights_are_scaled_to_sum_to_one_where_a_row_sum_is_negative():
+    off = np.array([-1.0, -2.0, -0.1, -1.0, -1.0, -1.0])  # couplings (i, i + 1); point 2: -2 and -0.1 against 1
+    a = np.diag([4.0, 10.0, 1.0, 10.0, 4.0, 4.0, 4.0]) + np.diag(off, 1) + np.diag(off, -1)
+    assert np.linalg.eigvalsh(a).min() > 0  # SPD, with a negative row sum at point 2
+    p = multigrid.operator_dependent_interpolation(scipy.sparse.csr_matrix(a), 7).toarray()
+    assert np.allclose(p[2], [2 / 2.1, 0.1 / 2.1, 0])  # scaled to sum to one
+    assert np.allclose(p[[0, 4, 6]], [[0.25, 0, 0], [0, 0.25, 0.25], [0, 0, 0.25]])  # -a_ij / a_ii elsewhere
 
 
 def test_galerkin_takes_any_builder_and_checks_what_it_returns():

@@ -16,6 +16,27 @@ def test_every_notebook_of_the_plan_states_only_constants_in_its_prose():
     assert not found, "numbers in prose that no rule explains (python -m coursework.prose_numbers):\n" + "\n".join(found)
 
 
+WORD_CAP = 2200  # issue 30: no notebook's Markdown over 2,200 words, a lesson's length
+SPLIT_CAPS = {"12_variable_coefficients": 1800, "13_network_inside_krylov": 1800}  # issue 30: the old 12, split in two
+
+
+def markdown_words(path) -> int:
+    """The length of a notebook's prose: the whitespace-split words of its Markdown cells' source."""
+    return sum(len(cell.source.split()) for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown")
+
+
+def test_every_notebook_of_the_plan_keeps_to_a_lesson_length():
+    assert set(SPLIT_CAPS) <= set(plan.stems()), "a capped notebook was renamed: move its cap with it"
+    over = [f"{path.name}: {words} words, cap {cap}" for path in plan.files()
+            if (words := markdown_words(path)) > (cap := SPLIT_CAPS.get(path.stem, WORD_CAP))]
+    assert not over, "Markdown words over the cap (cut repetition, not content):\n" + "\n".join(over)
+
+
+def test_the_length_count_is_a_whitespace_split_of_markdown_only(tmp_path):
+    path = notebook_with(tmp_path, "One two\nthree $x = 1$", "## Four", code="x = 1  # five six seven")
+    assert markdown_words(path) == 8  # One two three $x = 1$ ## Four: code words not counted
+
+
 def notebook_with(tmp_path, *markdown, code="THRESHOLD = 0.1\nN = 127\n", allowed=None, name="99_test.ipynb"):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(code)] + [nbformat.v4.new_markdown_cell(m) for m in markdown]

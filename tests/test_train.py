@@ -1,5 +1,6 @@
 """The training loop: determinism, recording, mini-batches, early stop, the recording hook, the learning order,
 L-BFGS, schedules, divergence and blow-ups, bad input."""
+import re
 import warnings
 
 import numpy as np
@@ -136,6 +137,36 @@ def test_a_blow_up_that_collapses_is_not_silent():
         history = train.fit(model, train.mse, (x, np.sin(3 * x)), steps=1000, lr=1e6, progress=False)
     start, peak, end = history.loss[0], history.loss.max(), history.loss[-1]
     assert peak > 1e10 * start and end < 10 * start  # collapsed back: the final loss alone would not tell
+
+
+def energy_training(lr, spike_at=None, steps=12):
+    """SGD on the energy E(w) = (w - 2)^2 / 2 - 2 of one weight from w = 0.5 (E = -0.875, minimum -2), like the
+    discrete energy of notebook 10: negative from the start. ``spike_at`` adds 2.5 to the loss at that one step."""
+    model = torch.nn.Linear(1, 1, bias=False)
+    with torch.no_grad():
+        model.weight.fill_(0.5)
+    count = iter(range(steps))
+
+    def loss(m):
+        return 0.5 * (m.weight.sum() - 2) ** 2 - 2 + (2.5 if next(count) == spike_at else 0.0)
+
+    return train.fit(model, loss, steps=steps, lr=lr, optimizer="sgd", progress=False)
+
+
+def test_an_energy_that_starts_negative_is_measured_by_how_far_it_moves():
+    """Notebook 10's case: an energy from a negative start, up above zero once, down to a larger negative value is
+    no blow-up (measured against its start 1e-300 it read as a 1e300-fold one); from a negative start, a real
+    blow-up still warns, with a ratio that means something."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        calm = energy_training(lr=0.5)
+        spiked = energy_training(lr=0.5, spike_at=2)
+    assert calm.loss[0] == pytest.approx(-0.875) and calm.loss[-1] < -1.99 and np.all(np.diff(calm.loss) <= 0)
+    assert spiked.loss[0] < 0 < spiked.loss.max() and spiked.loss[-1] < -1.99
+    with pytest.warns(RuntimeWarning, match=r"blew up: it rose from its start -0.875 to ") as caught:
+        blown = energy_training(lr=2.5)  # w - 2 -> -1.5 (w - 2) per step
+    ratio = float(re.search(r", (\S+) times the larger of \|start\|", str(caught[0].message)).group(1))
+    assert ratio == pytest.approx((blown.loss.max() + 0.875) / 0.875, rel=0.05) and ratio > train.BLOW_UP
 
 
 @pytest.mark.parametrize("kw", [{}, {"batch_size": 16}, {"optimizer": "lbfgs", "lr": 1.0}])

@@ -71,8 +71,9 @@ def operator_dependent_interpolation(a, n: int):
     onto that axis (summed across it): -(sum of the row towards each coarse point) / (sum of its own row), in
     1D exactly k_{i-1/2} / (k_{i-1/2} + k_{i+1/2}), the flux-continuous weights. A fine point amid four coarse
     points solves its own row of A u = 0 for its value, given the weights of its eight neighbours. Constant k
-    gives bilinear interpolation exactly. Positive couplings (on Galerkin coarse levels) are first lumped onto
-    the diagonal (our safeguard), which keeps every weight non-negative.
+    gives bilinear interpolation exactly. Our safeguards for Galerkin coarse levels, which leave M-matrix stencils
+    with non-negative row sums as they are: positive couplings are lumped onto the diagonal first, and a point's
+    weights are scaled to sum to one where they would sum to more; so every weight lies in [0, 1].
 
     >>> a = poisson.laplacian(5, 1.0, faces=(np.array([1.0, 1.0, 1.0, 9.0, 9.0, 9.0]),))  # k = 1 | 9 from face 3
     >>> print(multigrid.operator_dependent_interpolation(a, 5).toarray().T)  # point 2: 1 / (1 + 9), 9 / (1 + 9)
@@ -82,6 +83,8 @@ def operator_dependent_interpolation(a, n: int):
     a, dim = _matrix(a, n)
     if n % 2 == 0:
         raise ValueError(f"n must be odd (n = 2m + 1) so that the coarse grid nests; got {n}")
+    if np.any(a.diagonal() <= 0):
+        raise ValueError("a must have a positive diagonal (an operator like -div(k grad), k > 0)")
     s, m = _lumped(stencils(a, n)), (n - 1) // 2
     if dim == 1:
         lower, upper = _collapsed(s[0::2])
@@ -100,11 +103,11 @@ def operator_dependent_interpolation(a, n: int):
     centre = s[0::2, 0::2]
     j_pad = [np.pad(w, ((0, 0), (1, 1))) for w in across_j]  # a ghost column each side (its stencil entry is 0)
     i_pad = [np.pad(w, ((1, 1), (0, 0))) for w in across_i]
-    for up in (0, 1):
-        for right in (0, 1):
-            through = (centre[..., 2 * up, 2 * right] + centre[..., 2 * up, 1] * i_pad[right][up: up + m + 1]
-                       + centre[..., 1, 2 * right] * j_pad[up][:, right: right + m + 1])
-            parts.append(((2 * pi, 2 * pj), (pi - 1 + up, pj - 1 + right), -through / centre[..., 1, 1]))
+    through = np.stack([-(centre[..., 2 * up, 2 * right] + centre[..., 2 * up, 1] * i_pad[right][up: up + m + 1]
+                          + centre[..., 1, 2 * right] * j_pad[up][:, right: right + m + 1])
+                        for up in (0, 1) for right in (0, 1)])  # what each corner gives through the row, 4 x cells
+    weights = _normalized(through, centre[..., 1, 1])
+    parts += [((2 * pi, 2 * pj), (pi - 1 + up, pj - 1 + right), weights[2 * up + right]) for up in (0, 1) for right in (0, 1)]
     return _assemble(parts, n, m, dim)
 
 
@@ -122,9 +125,15 @@ def _lumped(s):
 
 def _collapsed(s):
     """The weights towards the lower and the upper coarse neighbour of 1D (collapsed) stencils s[..., 3]."""
-    if np.any(s[..., 1] <= 0):
-        raise ValueError("a's collapsed stencils must have a positive centre (an operator like -div(k grad), k > 0)")
-    return -s[..., 0] / s[..., 1], -s[..., 2] / s[..., 1]
+    return tuple(_normalized(-np.stack([s[..., 0], s[..., 2]]), s[..., 1]))
+
+
+def _normalized(gains, own):
+    """gains / own: each neighbour's pull over the point's own entry, divided instead by the pulls' total where
+    that is larger (a negative row sum, possible on a Galerkin coarse level; our safeguard), so that the
+    weights never sum to more than one; zero where nothing pulls."""
+    total = np.maximum(own, gains.sum(axis=0))
+    return np.divide(gains, total, out=np.zeros_like(gains), where=total > 0)
 
 
 def _assemble(parts, n, m, dim):
