@@ -4,17 +4,18 @@ Ruge-Stuben, per new coefficient, set-up included, in one process.
 
     .venv/bin/python benchmarks/coarse.py [--grids 63 127 255 511] [--contrasts 10 1e4 1e6] [--repeat 3]
 
-Five families of k on the square: the notebooks' two (k = exp(Gaussian field), length 0.1; 8 disc inclusions) and
-three of ours whose jumps run across every grid (6 slanted layers; a checkerboard of 4 x 4 squares, turned; 16
-Voronoi cells), at each contrast and grid. Each (family, contrast, grid) draws its own k (seeds 1000 and up, apart
-from any training) and a random right-hand side; every solver builds its hierarchy for that k inside the timed call
-(best of ``--repeat`` below 511 points per axis, one run at 511), CG from zero to a relative residual of 1e-8
-(1e-6 at contrasts above 1e4: there CG's true residual stalls near 1e-8 in float64, measured here on inclusions
-at 127^2, contrast 1e6: CG's recurrence reports 1e-8 while ||g - A u|| / ||g|| is 2.8e-8, and a restart from the
-true residual stops at 1.5e-8). The learned interpolation is trained once, first (seed 0, the active profile's
-steps); its seconds are printed apart, with the solves that pay for them. The two-grid factor (2 + 2 weighted
-Jacobi sweeps, exact coarse solve; power iteration in the energy norm) is measured at ``--factor-grid`` points per
-axis, contrast 1e4. The last line holds key=value pairs, the issue's each the worst case over the families.
+Five families of k on the square (``fields.FAMILIES``, as notebook 14 draws them): the notebooks' two (k =
+exp(Gaussian field), length 0.1; 8 disc inclusions) and three of ours whose jumps run across every grid (6 slanted
+layers; a checkerboard of 4 x 4 squares, turned; 16 Voronoi cells), at each contrast and grid. Each (family,
+contrast, grid) draws its own k (seeds 1000 and up, apart from any training) and a random right-hand side; every
+solver builds its hierarchy for that k inside the timed call (best of ``--repeat`` below 511 points per axis, one run
+at 511), CG from zero to a relative residual of 1e-8 (1e-6 at contrasts above 1e4: there CG's true residual stalls
+near 1e-8 in float64, measured here on inclusions at 127^2, contrast 1e6: CG's recurrence reports 1e-8 while ||g - A
+u|| / ||g|| is 2.8e-8, and a restart from the true residual stops at 1.5e-8). The learned interpolation is trained
+once, first (seed 0, the active profile's steps); its seconds are printed apart, with the solves that pay for them.
+The two-grid factor (2 + 2 weighted Jacobi sweeps, exact coarse solve; power iteration in the energy norm) is
+measured at ``--factor-grid`` points per axis, contrast 1e4. The last line holds key=value pairs, the issue's each
+the worst case over the families.
 """
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ import argparse
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse.linalg
 
 from fplib import config, fields, krylov, learned_interpolation, multigrid, poisson, timing
 
@@ -31,15 +31,6 @@ HARD = 1e4  # the contrast of the keys
 
 def rtol(contrast):
     return 1e-8 if contrast <= HARD else 1e-6
-FAMILIES = {
-    "gaussian": lambda n, c: fields.random_coefficients(1, n, length=0.1, contrast=c, dim=2)[0],
-    "inclusions": lambda n, c: fields.inclusion_coefficients(1, n, inclusions=8, contrast=c, dim=2)[0],
-    "layers": lambda n, c: fields.layered_coefficients(1, n, layers=6, contrast=c)[0],
-    "checkerboard": lambda n, c: fields.checkerboard_coefficients(1, n, squares=4, contrast=c)[0],
-    "voronoi": lambda n, c: fields.voronoi_coefficients(1, n, cells=16, contrast=c)[0],
-}
-
-
 @dataclass(frozen=True)
 class Run:
     """One solver on one k: seconds (set-up included) and CG iterations (inf if it did not converge)."""
@@ -59,10 +50,7 @@ def learned():
 def solvers(interpolations):
     """name -> solve(a, g, n, tol): the Galerkin V-cycle with each interpolation, and pyamg's two hierarchies, in CG."""
     def galerkin(build):
-        def solve(a, g, n, tol):
-            cycle = multigrid.Galerkin(a, n, 2, interpolation=build).precondition
-            return krylov.cg(a, g, scipy.sparse.linalg.LinearOperator(a.shape, cycle), rtol=tol)
-        return solve
+        return lambda a, g, n, tol: krylov.cg(a, g, multigrid.Galerkin(a, n, 2, interpolation=build).precondition, rtol=tol)
 
     def pyamg(kind):
         return lambda a, g, n, tol: krylov.cg(a, g, multigrid.algebraic_preconditioner(a, kind)[0], rtol=tol)
@@ -73,7 +61,7 @@ def solvers(interpolations):
 
 def problem(family, contrast, n, index):
     config.seed_everything(1000 + index)
-    k = FAMILIES[family](n, contrast)
+    (k,) = fields.family_coefficients(family, 1, n, contrast=contrast)
     a = poisson.laplacian(n, 2.0 / (n + 1), 2, poisson.faces(k))
     return a, fields.random_sources(1, n, length=0.1, dim=2)[0].ravel()
 
@@ -94,7 +82,7 @@ def main():
     print(f"learned interpolation: {training:.1f} s of training (once)")
     interpolations = {"bilinear": "bilinear", "operator_dependent": "operator_dependent", "learned": build}
     runs = solvers(interpolations)
-    cases = [(family, c, n) for family in FAMILIES for c in args.contrasts for n in args.grids]
+    cases = [(family, c, n) for family in fields.FAMILIES for c in args.contrasts for n in args.grids]
     table = {}
     for index, (family, c, n) in enumerate(cases):
         a, g = problem(family, c, n, index)
@@ -107,7 +95,7 @@ def main():
         print(f"{family:13s}{c:9.0e}{n:5d}" + "".join(f"{r.iterations:>6.0f} it {r.seconds:8.4f} s " for r in row.values()))
     factors = {family: {name: multigrid.TwoGrid(problem(family, HARD, args.factor_grid, -1 - i)[0], args.factor_grid, 2,
                                                 interpolation=build).factor()
-                        for name, build in interpolations.items()} for i, family in enumerate(FAMILIES)}
+                        for name, build in interpolations.items()} for i, family in enumerate(fields.FAMILIES)}
     print(f"\ntwo-grid factors at n = {args.factor_grid}, contrast {HARD:g}")
     print(f"{'family':13s}" + "".join(f"{name:>20s}" for name in interpolations))
     for family, row in factors.items():
@@ -118,25 +106,25 @@ def main():
 def keys(table, factors, args, training):
     """The issue's keys, each the worst case over the families, and our extra ones."""
     growth = {name: max(multigrid.growth_exponent(args.grids, [table[f, HARD, n][name].iterations for n in args.grids])
-                        for f in FAMILIES) for name in next(iter(table.values()))}
-    at = {f: table[f, HARD, 255] for f in FAMILIES}
+                        for f in fields.FAMILIES) for name in next(iter(table.values()))}
+    at = {f: table[f, HARD, 255] for f in fields.FAMILIES}
     pyamg = {f: min(row["pyamg_sa"].seconds, row["pyamg_rs"].seconds) for f, row in at.items()}
-    hardest = max(FAMILIES, key=lambda f: at[f]["bilinear"].iterations)
+    hardest = max(fields.FAMILIES, key=lambda f: at[f]["bilinear"].iterations)
     ratios = [row["learned"].iterations / row["operator_dependent"].iterations for row in table.values()
               if np.isfinite(row["operator_dependent"].iterations) or np.isfinite(row["learned"].iterations)]
     pairs = {"iterations_growth_exponent_learned_mg": growth["learned"],
-             "t_learned_mg_over_t_pyamg_2d_n255_c1e4": max(at[f]["learned"].seconds / pyamg[f] for f in FAMILIES),
+             "t_learned_mg_over_t_pyamg_2d_n255_c1e4": max(at[f]["learned"].seconds / pyamg[f] for f in fields.FAMILIES),
              "iterations_learned_over_operator_dependent_worst": max(ratios),
              "iterations_learned_over_bilinear_hardest": at[hardest]["learned"].iterations / at[hardest]["bilinear"].iterations,
              "t_operator_dependent_over_t_pyamg_2d_n255_c1e4":
-                 max(at[f]["operator_dependent"].seconds / pyamg[f] for f in FAMILIES),
-             "t_bilinear_over_t_pyamg_2d_n255_c1e4": max(at[f]["bilinear"].seconds / pyamg[f] for f in FAMILIES),
+                 max(at[f]["operator_dependent"].seconds / pyamg[f] for f in fields.FAMILIES),
+             "t_bilinear_over_t_pyamg_2d_n255_c1e4": max(at[f]["bilinear"].seconds / pyamg[f] for f in fields.FAMILIES),
              "training_seconds": training}
     pairs |= {f"iterations_growth_exponent_{name}": value for name, value in growth.items() if name != "learned"}
     pairs |= {f"two_grid_factor_{name}_n{args.factor_grid}_c1e4_worst": max(row[name] for row in factors.values())
               for name in next(iter(factors.values()))}
     for rival in ("bilinear", "operator_dependent", "pyamg"):  # solves at 255^2, contrast 1e4, to pay for the training
-        saving = min((pyamg[f] if rival == "pyamg" else at[f][rival].seconds) - at[f]["learned"].seconds for f in FAMILIES)
+        saving = min((pyamg[f] if rival == "pyamg" else at[f][rival].seconds) - at[f]["learned"].seconds for f in fields.FAMILIES)
         pairs[f"breakeven_solves_learned_vs_{rival}_worst"] = float(np.ceil(training / saving)) if saving > 0 else np.inf
     return pairs
 

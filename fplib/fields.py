@@ -3,7 +3,8 @@ PyTorch's global generator, so ``config.seed_everything`` fixes them: Gaussian r
 (``random_sources``), piecewise-constant steps (``step_sources``), k = exp(Gaussian field) at a chosen contrast
 (``random_coefficients``) and piecewise-constant inclusions (``inclusion_coefficients``, the unseen family); on the
 square, two-phase media whose jumps run across any grid: slanted layers (``layered_coefficients``), a rotated
-checkerboard (``checkerboard_coefficients``) and random polycrystals (``voronoi_coefficients``).
+checkerboard (``checkerboard_coefficients``) and random polycrystals (``voronoi_coefficients``); the five families
+of the coarse-space comparison by name (``FAMILIES``, ``family_coefficients``).
 The examples assume ``import numpy as np`` and ``from fplib import config, fields``.
 """
 from __future__ import annotations
@@ -160,6 +161,26 @@ def voronoi_coefficients(count: int, n: int, *, cells: int, contrast: float) -> 
     nearest = np.stack([np.argmin((x - c[:, 0, None, None]) ** 2 + (y - c[:, 1, None, None]) ** 2, axis=0)
                         for c in centres])
     return np.where(np.take_along_axis(phase, nearest.reshape(count, -1), axis=1).reshape(nearest.shape), contrast, 1.0)
+
+
+FAMILIES = ("gaussian", "inclusions", "layers", "checkerboard", "voronoi")  # on the square, at any contrast
+
+
+def family_coefficients(family: str, count: int, n: int, *, contrast: float) -> np.ndarray:
+    """``count`` coefficients on the square's (n + 2)^2 grid points from one of ``FAMILIES``, with the settings
+    notebook 14 and ``benchmarks/coarse.py`` share (ours): k = exp(Gaussian field) of correlation length 0.1, 8
+    inclusions, 6 slanted layers, a checkerboard of 4 squares across, 16 Voronoi cells. Shape (count, n + 2, n + 2).
+
+    >>> _ = config.seed_everything(0)
+    >>> print({f: fields.family_coefficients(f, 1, 31, contrast=1e4).shape for f in fields.FAMILIES[:2]})
+    {'gaussian': (1, 33, 33), 'inclusions': (1, 33, 33)}
+    """
+    draw = {"gaussian": lambda: random_coefficients(count, n, length=0.1, contrast=contrast, dim=2),
+            "inclusions": lambda: inclusion_coefficients(count, n, inclusions=8, contrast=contrast, dim=2),
+            "layers": lambda: layered_coefficients(count, n, layers=6, contrast=contrast),
+            "checkerboard": lambda: checkerboard_coefficients(count, n, squares=4, contrast=contrast),
+            "voronoi": lambda: voronoi_coefficients(count, n, cells=16, contrast=contrast)}
+    return draw[_check.one_of(family, "family", FAMILIES)]()
 
 
 def _square(n):

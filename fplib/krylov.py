@@ -42,7 +42,8 @@ def _problem(matrix, g):
 
 
 def cg(matrix, g, preconditioner=None, *, rtol: float = 1e-8, max_iterations: int = 10_000) -> KrylovRun:
-    """scipy's preconditioned CG from zero; ``preconditioner``: M^-1 as a matrix or LinearOperator (None: none).
+    """scipy's preconditioned CG from zero; ``preconditioner``: M^-1 as a matrix, a LinearOperator or a function of
+    a flat residual, such as ``multigrid.Galerkin(...).precondition`` (None: none).
 
     >>> prob = poisson.problem(127, dim=2)  # g: three sine modes, so three eigenvalues of A
     >>> run = krylov.cg(poisson.laplacian(prob.n, prob.h, dim=2), prob.g)
@@ -56,6 +57,8 @@ def cg(matrix, g, preconditioner=None, *, rtol: float = 1e-8, max_iterations: in
     def tick(_):
         count[0] += 1
 
+    if callable(preconditioner) and not isinstance(preconditioner, scipy.sparse.linalg.LinearOperator):
+        preconditioner = scipy.sparse.linalg.LinearOperator(matrix.shape, preconditioner)
     u, _ = scipy.sparse.linalg.cg(matrix, g, rtol=rtol, atol=0.0, maxiter=max_iterations, M=preconditioner,
                                   callback=tick)
     left = np.linalg.norm(g - matrix @ u) / np.linalg.norm(g)

@@ -75,3 +75,14 @@ def test_the_two_phase_media_on_the_square():
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+def test_the_coarse_space_families_are_drawn_by_name_at_their_contrast():
+    config.seed_everything(0)
+    for family in fields.FAMILIES:
+        (k,) = fields.family_coefficients(family, 1, 31, contrast=1e4)
+        assert k.shape == (33, 33) and k.min() >= 1.0 and np.isclose(k.max() / k.min(), 1e4, rtol=0.01), family
+    with pytest.raises(ValueError, match="family must be one of 'gaussian'"):
+        fields.family_coefficients("stripes", 1, 31, contrast=10.0)
+    with pytest.raises(ValueError, match="contrast"):
+        fields.family_coefficients("layers", 1, 31, contrast=0.5)

@@ -99,7 +99,8 @@ print(json.dumps({{"results": results, "found": found}}))
     assert seen["results"] and set(seen["results"].values()) == {"refused"}, seen["results"]
     assert seen["found"] == []  # another student's submission cannot even be found (its name carries a random string)
     assert own.owner() == dan and submitted.owner() == ada and (course.home(dan) / STEM / f"{STEM}.ipynb").owner() == dan
-    listed = hub.nbgrader(course, dan, "list", "--inbound").stdout + hub.nbgrader(course, dan, "list", "--inbound").stderr
+    listing = hub.nbgrader(course, dan, "list", "--inbound")
+    listed = listing.stdout + listing.stderr
     assert ada not in listed
 
 

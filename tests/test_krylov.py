@@ -15,6 +15,8 @@ def test_flexible_cg_with_a_fixed_preconditioner_matches_cg_and_checks_input():
     flexible = krylov.flexible_cg(a, prob.g, lambda r: inverse * r)
     plain = krylov.cg(a, prob.g, scipy.sparse.diags(inverse))
     assert flexible.converged and abs(flexible.iterations - plain.iterations) <= 2
+    as_function = krylov.cg(a, prob.g, lambda r: inverse * r)  # cg takes M^-1 as a function too
+    assert as_function.iterations == plain.iterations and np.allclose(as_function.u, plain.u, rtol=1e-12, atol=0)
     assert flexible.residuals[-1] <= 1e-8
     with pytest.raises(TypeError, match="precondition"):
         krylov.flexible_cg(a, prob.g, None)
