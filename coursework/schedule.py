@@ -25,8 +25,10 @@ OBJECTIVES = {
     "Explain spectral bias through the neural tangent kernel, and where that explanation stops.": ("07",),
     "Change what a network learns first: Fourier features, multiscale networks, losses.": ("04", "06"),
     "Build a solver that combines a network with a classical iteration, and compare it honestly with multigrid and "
-    "direct solves, training time included.": ("05", "09", "10", "11", "12", "13"),
+    "direct solves, training time included.": ("05", "09", "10", "11", "12", "13", "14"),
     "Train an operator once and reuse it across problems, including a new coefficient in every solve.": ("09", "11", "12", "13"),
+    "Explain which error a smoother leaves where the coefficient jumps, and build a coarse space that carries it: from "
+    "the operator's stencils, or learned.": ("14",),
 }
 
 

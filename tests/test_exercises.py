@@ -89,7 +89,7 @@ RIGHT_AND_WRONG = {
         (lambda ul, ur, kl, kr: kl * ul + kr * ur, "add up to 1"),
         (lambda ul, ur, kl, kr: ul[:2], "shape"),
     ]),
-    "growth_exponent": (nb14.growth_exponent, np.log(2) / np.log(255 / 63), [
+    "iteration_exponent": (nb14.iteration_exponent, np.log(2) / np.log(255 / 63), [
         (np.log(2) / np.log((255 / 63) ** 2), "unknowns"),
         (np.log(255 / 63) / np.log(2), "upside down"),
         (20 / 192, "log-log"),

@@ -56,7 +56,7 @@ def _exponent(answer):
     raise Wrong("I = c n^p on both grids: divide the two equations and take logarithms.")
 
 
-growth_exponent = Exercise(
+iteration_exponent = Exercise(
     "The growth exponent p of I = c n^p from 20 iterations at n = 63 and 40 at n = 255",
     _exponent,
     "Divide I₂ = c n₂^p by I₁ = c n₁^p: c drops out.",

@@ -206,6 +206,9 @@ def iteration_growth(ns, counts: dict, *, title: str = "CG iterations to the tar
         ax.set(xlabel="n (grid n × n)", title=family)
         ax.set_xticks(ns, [f"{n:g}" for n in ns])
         ax.minorticks_off()
+    low, high = axes[0].get_ylim()  # shared: labelled counts 1, 2, 5, 10, 20, ... within the range drawn
+    ticks = [t for t in np.ravel(10.0 ** np.arange(4)[:, None] * [1, 2, 5]) if low <= t <= high]
+    axes[0].set_yticks(ticks, [f"{t:g}" for t in ticks])
     axes[0].set_ylabel("CG iterations")
     axes[0].legend(fontsize="x-small")
     axes[0].figure.suptitle(title)
