@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,20 +122,27 @@ def build(envs: Path = ENVS, python: Path = PYTHON) -> bool:
         return False
     if not open_to_all(python):
         raise PermissionError(f"python must be an interpreter every account may run, got {python} (try /usr/bin/python3)")
-    for name in SIDES:
-        folder = context(name, envs / f"{name}-context")
-        prefix = envs / name
-        if not (prefix / "bin" / "python").exists():
-            run([python, "-m", "venv", prefix])
-        env = {**{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")},
-               "PATH": f"{prefix / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-        run([prefix / "bin" / "python", "-m", "pip", "install", "--quiet", "-r", folder / "requirements.txt"], env=env)
-        run([prefix / "bin" / "python", "-m", "pip", "uninstall", "--quiet", "--yes", "fprinciple"], env=env)
-        run(["bash", folder / "postBuild"], env=env)
-    run(["npm", "install", "--silent", "--no-fund", "--no-audit", "--prefix", envs / "proxy", PROXY])
+    folders = {name: context(name, envs / f"{name}-context") for name in SIDES}
+    proxy_install = ["npm", "install", "--silent", "--no-fund", "--no-audit", "--prefix", envs / "proxy", PROXY]
+    with ThreadPoolExecutor(len(SIDES) + 1) as pool:  # each install is one process on one core: side by side
+        done = [pool.submit(install, folder, envs / name, python) for name, folder in folders.items()]
+        done.append(pool.submit(run, proxy_install))
+        for job in done:
+            job.result()
     run(["chmod", "-R", "a+rX", envs])
     stamp.write_text(digest(python))
     return True
+
+
+def install(folder: Path, prefix: Path, python: Path) -> None:
+    """A side's environment at ``prefix`` as its image would be built from ``folder``: requirements.txt, then postBuild."""
+    if not (prefix / "bin" / "python").exists():
+        run([python, "-m", "venv", prefix])
+    env = {**{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")},
+           "PATH": f"{prefix / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    run([prefix / "bin" / "python", "-m", "pip", "install", "--quiet", "-r", folder / "requirements.txt"], env=env)
+    run([prefix / "bin" / "python", "-m", "pip", "uninstall", "--quiet", "--yes", "fprinciple"], env=env)
+    run(["bash", folder / "postBuild"], env=env)
 
 
 def proxy(envs: Path = ENVS) -> Path:

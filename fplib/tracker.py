@@ -285,7 +285,8 @@ class FrequencyTracker:
     def heatmap(self, threshold: float = 0.1, form: str = "complex", **options):
         """The bundle's heat map of ``errors(form)`` (``plots.spectra.error_heatmap``; ``options`` go there). Returns the axes."""
         options.setdefault("freq_label", self.freq_label)
-        options.setdefault("error_label", f"relative error ({form} form)")
+        plain = form == "complex" and not np.iscomplexobj(self.target_coef)  # sine coefficients: no form to name
+        options.setdefault("error_label", "relative error" if plain else f"relative error ({form} form)")
         if self.labels is not None:
             options.setdefault("row_labels", self.labels)
         return plots.spectra.error_heatmap(self.errors(form), self.steps, self.freq, threshold=threshold, **options)

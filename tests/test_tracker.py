@@ -24,6 +24,9 @@ def test_tracker_on_a_uniform_grid_measures_both_forms_and_the_first_step():
     np.testing.assert_array_equal(tracker.first_below(0.1, stay=True), [10, 20, np.inf])
     ax = tracker.heatmap(0.1)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["1", "3", "5"]
+    assert ax.figure.axes[-1].get_ylabel().startswith("relative error (complex form)")  # Fourier: the form counts
+    sine = FrequencyTracker.sine(x, _sines(x, {1: 1, 3: 2}), angular=True).record_all([0], [np.zeros(64)])
+    assert sine.heatmap(0.1).figure.axes[-1].get_ylabel().splitlines()[0] == "relative error"  # sine: one form
 
 
 def test_tracker_takes_a_torch_model_and_a_history():
