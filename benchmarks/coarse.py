@@ -10,8 +10,8 @@ layers; a checkerboard of 4 x 4 squares, turned; 16 Voronoi cells), at each cont
 contrast, grid) draws its own k (seeds 1000 and up, apart from any training) and a random right-hand side; every
 solver builds its hierarchy for that k inside the timed call (best of ``--repeat`` below 511 points per axis, one run
 at 511), CG from zero to a relative residual of 1e-8 (1e-6 at contrasts above 1e4: there CG's true residual stalls
-near 1e-8 in float64, measured here on inclusions at 127^2, contrast 1e6: CG's recurrence reports 1e-8 while ||g - A
-u|| / ||g|| is 2.8e-8, and a restart from the true residual stops at 1.5e-8). The learned interpolation is trained
+near 1e-8 in float64, measured here on inclusions at 127^2, contrast 1e6: CG's recurrence reports 1e-8 while
+||g - Au|| / ||g|| is 2.8e-8, and a restart from the true residual stops at 1.5e-8). The learned interpolation is trained
 once, first (seed 0, the active profile's steps); its seconds are printed apart, with the solves that pay for them.
 The two-grid factor (2 + 2 weighted Jacobi sweeps, exact coarse solve; power iteration in the energy norm) is
 measured at ``--factor-grid`` points per axis, contrast 1e4. The last line holds key=value pairs, the issue's each
