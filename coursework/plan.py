@@ -261,8 +261,7 @@ PLAN = {
         learn=(
             "What \"frequency\" means for Jacobi when k varies: the modes of A v = θ D v.",
             "How HINTS's network acts on each mode, alone and in a cycle with Jacobi sweeps.",
-            "How controls and several seeds test whether an order comes from the F-Principle or from the design, "
-            "and when a control cannot decide.",
+            "How controls and seeds test an order's cause, and when they cannot.",
             "When HINTS beats Jacobi, in iterations and in time, and why its correction needs a damped step.",
         )),
     "13": Notebook(
@@ -299,10 +298,11 @@ PLAN = {
             "for the training",
         asserted="every followed low-energy mode of A on a turned checkerboard is flat where k is high; for k = 1 "
                  "operator-dependent interpolation is bilinear; operator-dependent and learned interpolation each leave "
-                 "less of every followed mode than bilinear (operator-dependent with a smaller two-grid factor too); in "
-                 "CG, learned needs fewer iterations than bilinear on bilinear's worst family; operator-dependent no "
+                 "less of every followed mode than bilinear (operator-dependent with a smaller two-grid factor too); "
+                 "training lowers the loss; in CG operator-dependent's count stays within 2 across the grids on every "
+                 "family; learned needs fewer iterations than bilinear on bilinear's worst family; operator-dependent no "
                  "more than learned on every grid of the three families the network never saw, and less time per new k "
-                 "on all five, set-up included",
+                 "than learned and than both pyamg hierarchies at the largest grid on all five, set-up included",
         learn=(
             "Which error a smoother leaves when k jumps: the low-energy modes of A, not sine modes.",
             "Why bilinear interpolation misses them, and how interpolation built from A's stencils catches them.",
