@@ -62,4 +62,7 @@ def test_the_same_claim_fails_the_notebook_under_nbval(tmp_path):
     report = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout)  # nbval colours the traceback
     assert run.returncode == 1, report[-3000:]
     assert "ClaimFailed: every tracked peak reaches 10 % within the run: not shown" in report, report[-3000:]
-    assert "1 failed" in report  # the claim's cell, and only it
+    # the claims' cells, and only they: section 5's relaxation runs a multiple of the same too few sweeps, so its
+    # order of reaching the discretization error cannot be shown either
+    assert "ClaimFailed: red-black Gauss-Seidel comes within 10 % of the dashed line first" in report, report[-3000:]
+    assert "2 failed" in report
