@@ -299,7 +299,7 @@ PLAN = {
         asserted="every followed low-energy mode of A on a turned checkerboard is flat where k is high; for k = 1 "
                  "operator-dependent interpolation is bilinear; operator-dependent and learned interpolation each leave "
                  "less of every followed mode than bilinear (operator-dependent with a smaller two-grid factor too); "
-                 "training lowers the loss; in CG operator-dependent's count stays within 2 across the grids on every "
+                 "training lowers the loss; in CG operator-dependent's growth exponent stays below 0.2 on every "
                  "family; learned needs fewer iterations than bilinear on bilinear's worst family; operator-dependent no "
                  "more than learned on every grid of the three families the network never saw, and less time per new k "
                  "than learned and than both pyamg hierarchies at the largest grid on all five, set-up included",

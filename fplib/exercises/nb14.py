@@ -45,7 +45,7 @@ def _exponent(answer):
     got = require_number(answer, "an exponent p")
     if abs(got - _P) <= 0.02 * _P:
         return (f"p ≈ {_P:.2f}: twice the iterations on a grid about four times finer. A grid-independent solver has p ≈ 0; "
-                "notebook 13's network-CG had p near 1.")
+                "benchmarks/varcoef.py measures the growth of notebook 13's network-CG this way.")
     for wrong, why in ((np.log(_ITERATIONS[1] / _ITERATIONS[0]) / np.log((_N[1] / _N[0]) ** 2),
                         "that fits against the number of unknowns n²; the exponent here is against n."),
                        (1 / _P, "the ratio is upside down: p = log(I₂ / I₁) / log(n₂ / n₁)."),
