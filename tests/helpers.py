@@ -14,15 +14,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_url(url: str, server: subprocess.Popen, timeout: float = 60.0) -> bytes:
-    """The body at ``url`` once the server answers; fails if it exits or ``timeout`` passes first."""
+def wait_for_url(url: str, server: subprocess.Popen, timeout: float = 60.0, log=None) -> bytes:
+    """The body at ``url`` once the server answers; fails if it exits or ``timeout`` passes first, with the end of
+    the server's ``log`` file (where it writes one) in the message."""
     deadline = time.monotonic() + timeout
+
+    def written() -> str:
+        return "" if log is None else f"; the end of its log:\n{open(log, errors='replace').read()[-4000:]}"
+
     while True:
         try:
             return urllib.request.urlopen(url, timeout=5).read()
-        except OSError:
-            assert server.poll() is None, "the server exited early"
-            assert time.monotonic() < deadline, f"no answer from {url} within {timeout} s"
+        except OSError as error:
+            assert server.poll() is None, f"the server exited early (status {server.returncode}){written()}"
+            assert time.monotonic() < deadline, f"no answer from {url} within {timeout} s ({error}){written()}"
             time.sleep(0.5)
 
 

@@ -51,7 +51,7 @@ def course():
     try:
         hub.set_up(course)
         server = hub.start(course)
-        wait_for_url(f"http://127.0.0.1:{course.port}/hub/api", server, timeout=60)
+        wait_for_url(f"http://127.0.0.1:{course.port}/hub/api", server, timeout=180, log=state / "hub.log")
         yield course
     finally:
         if server is not None:
