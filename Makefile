@@ -31,12 +31,15 @@ setup: $(STAMP)
 # uv (from PyPI) installs the same versions pip would in about 10 s instead of 70 (uv compiles no bytecode either:
 # Python compiles a module the first time it is imported). uv does not read pip's settings, so it is given the
 # wheels folder and constraints that pip is configured with, where there are some (e.g. a PyTorch wheel on disk).
-PIP_SETTING = $(shell $(PYTHON) -m pip config list 2>/dev/null | sed -n "s/^[^=]*\.$(1)='\(.*\)'$$/\1/p" | head -1)
-UV_OPTIONS = $(addprefix --find-links ,$(call PIP_SETTING,find-links)) $(addprefix --constraint ,$(call PIP_SETTING,constraint))
-$(STAMP): pyproject.toml binder/overrides.json binder/lab-settings
+# The tests' fresh environments are installed by uv too, with the same settings (exported).
+PIP_CONFIG := $(shell $(PYTHON) -m pip config list 2>/dev/null | sed -n "s/^[^=]*\.\(find-links\|constraint\)='\(.*\)'$$/\1=\2/p")
+UV_FIND_LINKS ?= $(patsubst find-links=%,%,$(firstword $(filter find-links=%,$(PIP_CONFIG))))
+UV_CONSTRAINT ?= $(patsubst constraint=%,%,$(firstword $(filter constraint=%,$(PIP_CONFIG))))
+$(foreach name,UV_FIND_LINKS UV_CONSTRAINT,$(if $($(name)),$(eval export $(name))))
+$(STAMP): pyproject.toml binder/overrides.json binder/lab-settings Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python $(UV_OPTIONS) $(TORCH) -e ".[dev]"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python $(TORCH) -e ".[dev]"
 	PATH="$(abspath $(BIN)):$$PATH" bash binder/lab-settings  # JupyterLab opens without the "Jupyter news?" prompt
 	touch $(STAMP)
 

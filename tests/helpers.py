@@ -113,10 +113,10 @@ def wheel_environment(wheel, venv):
 
 def fresh_venv(venv, python=None):
     """A new virtual environment at ``venv`` (with pip) holding one package already: this environment's PyTorch,
-    hard-linked in (its files and their compiled bytecode, no copy). pip then finds the same 2.13.0 CPU wheel
+    hard-linked in (its files and their compiled bytecode, no copy). pip (or uv) then finds the same 2.13.0 CPU wheel
     installed, as Colab has PyTorch installed, instead of unpacking 760 MB and compiling what it imports again
-    in every fresh environment of the suite; whatever else the environment declares, pip installs, and a
-    requirement that excludes this PyTorch makes pip replace it. ``python``: the interpreter that makes it (default:
+    in every fresh environment of the suite; whatever else the environment declares is installed, and a
+    requirement that excludes this PyTorch replaces it. ``python``: the interpreter that makes it (default:
     python3 on the PATH). Returns the environment's python."""
     import importlib.metadata
     import shutil
@@ -134,6 +134,17 @@ def fresh_venv(venv, python=None):
         else:
             _link_or_copy(source, site / top)
     return venv_python
+
+
+def install(python, *requirements, **kw) -> subprocess.CompletedProcess:
+    """``pip install requirements`` into ``python``'s environment, done by uv (make setup's): the versions pip
+    would resolve, in a fraction of pip's time. Where the student's or the grader's own command is pip (a notebook's
+    install cell, Binder's postBuild), the tests run pip itself. Keywords go to ``subprocess.run``."""
+    import sys
+    from pathlib import Path
+
+    uv = Path(sys.executable).parent / "uv"
+    return subprocess.run([uv, "pip", "install", "--quiet", "--python", python, *requirements], **kw)
 
 
 def _link_or_copy(source, target):

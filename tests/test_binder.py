@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import INSTRUCTOR_TOOLS, KERNEL_IDLE, TOKEN, chrome, fresh_venv, jupyterlab, tracked_copy, wait_for
+from helpers import INSTRUCTOR_TOOLS, KERNEL_IDLE, TOKEN, chrome, fresh_venv, install, jupyterlab, tracked_copy, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -40,8 +40,7 @@ def fresh(tmp_path_factory):
     base = tmp_path_factory.mktemp("binder")
     copy = tracked_copy(ROOT, base / "repo")
     venv = base / "venv"
-    pip = [str(fresh_venv(venv)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run(pip + pip_equivalent(copy / "binder" / "environment.yml") + ["jupyter-repo2docker"], check=True)
+    install(fresh_venv(venv), *pip_equivalent(copy / "binder" / "environment.yml"), "jupyter-repo2docker", check=True)
     env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
     env.pop("PYTHONPATH", None)
     subprocess.run(["bash", "binder/postBuild"], cwd=copy, env=env, check=True)

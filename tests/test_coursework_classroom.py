@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from helpers import fresh_venv
+from helpers import fresh_venv, install
 from test_coursework_course_copy import assert_no_solution_reachable
 
 from coursework import classroom
@@ -78,7 +78,8 @@ def test_release_then_autograde_a_classroom_submission_gives_full_marks(course, 
 @pytest.mark.slow
 def test_the_otter_zip_installs_what_it_declares_and_grades_in_a_fresh_environment(course, tmp_path):
     """As a hosted autograder runs it: unpack the zip, install only the pip requirements of its environment.yml
-    (with pip working in the unpacked folder, as conda's pip step does) into a fresh virtual environment, and
+    (working in the unpacked folder, as conda's pip step does; uv resolves them as pip would) into a fresh
+    virtual environment, and
     grade the instructor's copy (full marks) and the untouched student copy (zero) with that environment's otter."""
     (archive,) = (course / "otter" / STEM / "autograder").glob("*.zip")
     source = tmp_path / "source"
@@ -89,8 +90,7 @@ def test_the_otter_zip_installs_what_it_declares_and_grades_in_a_fresh_environme
     assert any(d.startswith("torch==") for d in declared) and any(d.startswith("files/grader/fprinciple-") for d in declared)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     python = fresh_venv(tmp_path / "venv", sys.executable)
-    done = subprocess.run([python, "-m", "pip", "install", "--quiet", *declared], cwd=source, env=env,
-                          capture_output=True, text=True, timeout=900)
+    done = install(python, *declared, cwd=source, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     env = {**env, "PATH": f"{python.parent}{os.pathsep}{env['PATH']}", "FPLIB_PROFILE": "quick", "FPLIB_PROGRESS": "0"}
     scores = {}
@@ -123,7 +123,7 @@ def test_a_released_notebooks_own_install_cell_installs_the_course_copy_with_no_
     assert cells["nbgrader"] == cells["otter"] and f'%pip install --quiet "{wheel}"' in cells["nbgrader"]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     python = fresh_venv(tmp_path / "venv", sys.executable)
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "ipython"], env=env, check=True, timeout=600)
+    install(python, "ipython", env=env, check=True, timeout=600)
     done = subprocess.run([python, "-m", "IPython", "--quick", "-c", cells["nbgrader"]], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=900)
     failed = [w for w in ("ERROR:", "Traceback", "Error") if w in done.stdout + done.stderr]

@@ -22,7 +22,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import fresh_venv, tracked_copy
+from helpers import fresh_venv, install, tracked_copy
 
 pytestmark = pytest.mark.slow
 
@@ -64,10 +64,11 @@ def colab(tmp_path_factory):
     copy = tracked_copy(ROOT, base / "repo")
     (base / "colab.txt").write_text("\n".join(COLAB) + "\n")
     venv = base / "venv"
-    pip = [str(fresh_venv(venv)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-           "-c", str(base / "colab.txt")]
-    subprocess.run(pip + [TORCH] + [c.split("==")[0] for c in COLAB if c.split("==")[0] in SHIPPED], check=True)
-    subprocess.run(pip + [str(copy)], check=True)  # the install cell: fprinciple with its core dependencies only
+    python = fresh_venv(venv)  # Colab's own packages (installed by uv), then the install cell's pip command
+    install(python, "-c", base / "colab.txt", TORCH, *[c.split("==")[0] for c in COLAB if c.split("==")[0] in SHIPPED],
+            check=True)
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", base / "colab.txt",
+                    copy], check=True)  # the install cell: fprinciple with its core dependencies only
     env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "FPLIB_PROFILE": "quick",
            "FPLIB_PROGRESS": "0", "JUPYTER_PATH": str(venv / "share" / "jupyter")}
     env.pop("PYTHONPATH", None)
