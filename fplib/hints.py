@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.fft
-import scipy.sparse.linalg
 import torch
 
 from . import _check, nets, poisson, relax, train
@@ -46,9 +45,9 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
     scales with f and with 1 / k; k_h, the harmonic mean of k over the grid, our choice, puts every contrast on one
     scale; in 1D it is the exact conductance of layers in series). ``level="geometric"`` divides by the geometric
     mean of k instead (a control, ours: the network must then read u's size from k). ``coefficients``: shape
-    (count, n + 2) or (count, n + 2, n + 2); ``sources``: (count, n) or (count, n, n); each pair is solved by a
-    sparse LU. ``weighting``: "solution", the mean squared error of u / s (every point of u alike: u's low sine
-    modes, the largest, weigh most); "residual", that of A (u_net - u) / s (every mode of f alike: the high modes
+    (count, n + 2) or (count, n + 2, n + 2); ``sources``: (count, n) or (count, n, n); each pair is solved
+    directly (``poisson.direct_solve``). ``weighting``: "solution", the mean squared error of u / s (every point of u
+    alike: u's low sine modes, the largest, weigh most); "residual", that of A (u_net - u) / s (every mode of f alike: the high modes
     of u weigh most); or "equal", the error of each sine mode of u divided by that mode's root-mean-square over the
     training solutions (every mode's relative error alike) with each residual mode the branch reads scaled the same
     way (``model.input_scale``: every input of one size) — the control that separates spectral bias from the loss's
@@ -71,8 +70,8 @@ def train_coefficient_operator(model: nets.DeepONet, coefficients, sources, *, s
     if np.any(scale == 0):
         raise ValueError("sources must not contain a source with zero sine inputs (nothing to learn from)")
     walls = [poisson.faces(k) for k in coefficients]
-    solutions = np.stack([scipy.sparse.linalg.spsolve(poisson.laplacian(len(x), h, dim, w).tocsc(), f.ravel())
-                          for w, f in zip(walls, sources)]) * LEVELS[level](coefficients, dim)[:, None] / scale
+    solutions = np.stack([poisson.direct_solve(f, h, w).ravel() for w, f in zip(walls, sources)])
+    solutions *= LEVELS[level](coefficients, dim)[:, None] / scale
     inputs = np.concatenate([coefficient_inputs(coefficients, side, dim), c / scale], axis=1)
     first = next(model.parameters())
     equalized = np.concatenate([np.ones(side**dim), 1 / _spread(c / scale)]) if weighting == "equal" else 1.0
@@ -102,14 +101,38 @@ def network_error_per_mode(model: nets.DeepONet, problems, side: int, *, level: 
     ||mode j of (u_net - u)|| / ||mode j of u||, both norms over the problems, u the discrete solution and u_net
     the network's answer for the residual g (the undamped correction from u = 0). The F-Principle's measure
     (notebook 01's relative error per frequency) for an operator network."""
+    _check.instance(model, nets.DeepONet, "model", "nets.DeepONet")
     problems = list(problems)
     for i, prob in enumerate(problems):
         _check.instance(prob, Problem, f"problems[{i}]", "poisson.Problem")
+        if prob.coefficient is None:
+            raise ValueError(f"problems[{i}] must have a variable coefficient k (the network reads it)")
     if not problems or {(p.dim, p.n) for p in problems} != {(1, problems[0].n)}:
         raise ValueError("problems must be a non-empty list of 1D problems on one grid")
-    outputs = np.array([CoefficientCorrection(model, prob, side, damped=False, level=level)(prob.g) for prob in problems])
+    ks, level = np.array([prob.coefficient for prob in problems]), _check.one_of(level, "level", tuple(LEVELS))
+    residual_inputs = sine_inputs(np.array([p.g for p in problems]), problems[0].x, _residual_inputs(model, side, 1))
+    outputs = _answers(model, coefficient_inputs(ks, side), residual_inputs, LEVELS[level](ks, 1),
+                       _basis(model, problems[0].points))
     exact = scipy.fft.dst(np.array([prob.discrete for prob in problems]), type=1, axis=1)
     return np.linalg.norm(scipy.fft.dst(outputs, type=1, axis=1) - exact, axis=0) / np.linalg.norm(exact, axis=0)
+
+
+def _basis(model, points) -> np.ndarray:
+    """The trunk's basis functions at ``points``: (points x basis), float64."""
+    parameter = next(model.parameters())
+    with torch.no_grad():
+        return model.basis(torch.as_tensor(points, dtype=parameter.dtype, device=parameter.device)).double().cpu().numpy()
+
+
+def _answers(model, k_inputs, residual_inputs, levels, basis) -> np.ndarray:
+    """The network's undamped corrections for a batch (rows): with s the norm of each row of ``residual_inputs``,
+    e = s / level * (basis @ b), b the branch's coefficients for (k's inputs, residual inputs / s); e = 0 where s = 0."""
+    s = np.linalg.norm(residual_inputs, axis=1, keepdims=True)
+    first = next(model.parameters())
+    inputs = np.concatenate([k_inputs, residual_inputs / np.where(s == 0, 1, s)], axis=1)
+    with torch.no_grad():
+        b = model.coefficients(torch.as_tensor(inputs, dtype=first.dtype, device=first.device)).double().cpu().numpy()
+    return s / np.reshape(levels, (-1, 1)) * (b @ basis.T)
 
 
 def _spread(values):
@@ -166,25 +189,14 @@ class CoefficientCorrection:
         if prob.coefficient is None:
             raise ValueError("prob must have a variable coefficient k (the network reads it)")
         self.read = _residual_inputs(model, side, prob.dim)
-        first = next(model.parameters())
-        self.model, self.prob, self.dtype, self.damped = model, prob, first.dtype, bool(damped)
-        with torch.no_grad():
-            points = torch.as_tensor(prob.points, dtype=first.dtype, device=first.device)
-            self.basis = model.basis(points).double().cpu().numpy()
+        self.model, self.prob, self.damped, self.basis = model, prob, bool(damped), _basis(model, prob.points)
         self.k_inputs = coefficient_inputs(prob.coefficient, side, prob.dim)
         self.level = float(LEVELS[_check.one_of(level, "level", tuple(LEVELS))](prob.coefficient, prob.dim))
 
     def __call__(self, r: np.ndarray) -> np.ndarray:
         r = np.asarray(r, dtype=float).reshape(self.prob.shape)
         c = sine_inputs(r, self.prob.x, self.read, self.prob.dim)
-        s = np.linalg.norm(c)
-        if s == 0:
-            return np.zeros(self.prob.shape)
-        inputs = torch.as_tensor(np.concatenate([self.k_inputs, c / s])[None], dtype=self.dtype,
-                                 device=next(self.model.parameters()).device)
-        with torch.no_grad():
-            b = self.model.coefficients(inputs)[0].double().cpu().numpy()
-        e = (s / self.level * (self.basis @ b)).reshape(self.prob.shape)
+        e = _answers(self.model, self.k_inputs[None], c[None], self.level, self.basis)[0].reshape(self.prob.shape)
         if not self.damped:
             return e
         curvature = float(np.sum(e * poisson.apply(e, self.prob.h, self.prob.faces)))

@@ -110,11 +110,8 @@ def problem(n: int, source=None, solution: Callable | None = None, *, dim: int =
                             f"got {type(source).__name__} of shape {np.shape(source)}")
         g, source = _check.real_array(source, "source", ndim=dim), None
     exact = None if solution is None else _check.function_values(solution, coordinates, "solution")
-    if coefficient is None:
-        return Problem(n, x, h, g, source, exact, banded_solve(g, h) if dim == 1 else sine_solve(g, h))
-    k = _coefficient_values(coefficient, n, dim)
-    discrete = scipy.sparse.linalg.spsolve(laplacian(n, h, dim, faces(k)).tocsc(), g.ravel()).reshape(shape)
-    return Problem(n, x, h, g, source, exact, discrete, k)
+    k = None if coefficient is None else _coefficient_values(coefficient, n, dim)
+    return Problem(n, x, h, g, source, exact, direct_solve(g, h, None if k is None else faces(k)), k)
 
 
 def _coefficient_values(coefficient, n, dim):
@@ -213,13 +210,21 @@ def laplacian(n: int, h: float, dim: int = 1, faces=None) -> scipy.sparse.csr_ma
     n = _check.integer(n, "n", minimum=3)
     h = _check.positive(h, "h")
     dim = _check.dim(dim)
-    faces = _faces_for(faces, (n,) * dim)
-    difference = scipy.sparse.diags([1.0, -1.0], [0, -1], shape=(n + 1, n), format="csr")
-    eye = scipy.sparse.identity(n, format="csr")
-    steps = [difference] if dim == 1 else [scipy.sparse.kron(difference, eye), scipy.sparse.kron(eye, difference)]
-    weights = [scipy.sparse.identity(d.shape[0]) if faces is None else scipy.sparse.diags(k.ravel())
-               for d, k in zip(steps, faces or steps)]
-    return sum(d.T @ w @ d for d, w in zip(steps, weights)).tocsr() / h**2
+    faces = _faces_for(faces, (n,) * dim) or tuple(np.ones(tuple(n + (a == axis) for a in range(dim))) for axis in range(dim))
+    diagonal, bands, offsets = 0.0, [], []
+    for axis, k in enumerate(faces):  # point i along the axis sits between faces i and i + 1
+        diagonal = diagonal + k[_along(axis, dim, 0, n)] + k[_along(axis, dim, 1, n + 1)]
+        coupling = np.zeros((n,) * dim)  # to the next point along the axis, through the face between them
+        coupling[_along(axis, dim, 0, n - 1)] = -k[_along(axis, dim, 1, n)]
+        stride = n ** (dim - 1 - axis)
+        bands += [coupling.ravel()[:-stride]] * 2
+        offsets += [stride, -stride]
+    return scipy.sparse.diags([diagonal.ravel(), *bands], [0, *offsets], format="csr") / h**2
+
+
+def _along(axis: int, dim: int, start: int, stop: int) -> tuple:
+    """The index of entries ``start`` to ``stop`` - 1 along ``axis`` (all along the others)."""
+    return tuple(slice(start, stop) if a == axis else slice(None) for a in range(dim))
 
 
 def apply(u, h: float, faces=None) -> np.ndarray:
@@ -287,8 +292,9 @@ def sine_solve(g, h: float) -> np.ndarray:
     return scipy.fft.idstn(scipy.fft.dstn(g, type=1) / eigenvalues(n, g.ndim), type=1)
 
 
-def banded_solve(g, h: float) -> np.ndarray:
-    """Solve A u = g by a symmetric banded (Cholesky) solve: O(n), the classical direct baseline.
+def banded_solve(g, h: float, faces=None) -> np.ndarray:
+    """Solve A u = g by a symmetric banded (Cholesky) solve: O(n), the classical direct baseline. ``faces``
+    (1D, from ``faces``): -(k u')' = g instead.
 
     >>> x, h = poisson.grid(127)
     >>> print(np.allclose(poisson.banded_solve(np.ones(127), h), (1 - x**2) / 2))  # -u'' = 1: exact on the grid
@@ -296,10 +302,27 @@ def banded_solve(g, h: float) -> np.ndarray:
     """
     g = _check.real_array(g, "g", min_size=3)
     h = _check.positive(h, "h")
-    bands = np.empty((2, len(g)))
-    bands[0] = -1.0
-    bands[1] = 2.0
+    (k,) = _faces_for(faces, g.shape) or (np.ones(len(g) + 1),)
+    bands = np.empty((2, len(g)))  # the upper band (its first entry unused), then the diagonal
+    bands[0, 1:] = -k[1:-1]
+    bands[1] = k[:-1] + k[1:]
     return scipy.linalg.solveh_banded(bands, g * h**2, check_finite=False)
+
+
+def direct_solve(g, h: float, faces=None) -> np.ndarray:
+    """Solve A u = g directly, the fastest way here: ``banded_solve`` in 1D, ``sine_solve`` in 2D with k = 1, a
+    sparse LU (scipy's spsolve) in 2D with ``faces`` (k at the faces, from ``faces``).
+
+    >>> prob = poisson.problem(63, coefficient=lambda x: 1 + x**2)
+    >>> print(np.allclose(poisson.direct_solve(prob.g, prob.h, prob.faces), prob.discrete))
+    True
+    """
+    g = _check.real_array(g, "g", ndim=None, min_size=3)
+    if g.ndim == 1:
+        return banded_solve(g, h, faces)
+    if faces is None:
+        return sine_solve(g, h)
+    return scipy.sparse.linalg.spsolve(laplacian(len(g), h, 2, faces).tocsc(), g.ravel()).reshape(g.shape)
 
 
 def source_peaks(prob: Problem, count: int = 3) -> tuple[Spectrum, np.ndarray]:

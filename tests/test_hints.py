@@ -1,6 +1,7 @@
 """The k-reading network (HINTS): its inputs, training, correction, bad input, and a stall flagged."""
 import numpy as np
 import pytest
+import scipy.fft
 import torch
 from helpers import operator_matrix, variable_problem
 
@@ -99,6 +100,20 @@ def test_learning_order_records_the_relative_error_per_mode(trained):
                              measure=measure)
     with pytest.raises(ValueError, match="problems"):
         hints.network_error_per_mode(net, [], side)
+
+
+def test_the_error_per_mode_is_that_of_each_problems_own_undamped_correction(trained):
+    net, side, _ = trained
+    held = [variable_problem(n=15, dim=1, contrast=c) for c in (10.0, 100.0, 1e4)]
+    for level in hints.LEVELS:
+        answers = np.array([hints.CoefficientCorrection(net, p, side, damped=False, level=level)(p.g) for p in held])
+        exact = scipy.fft.dst(np.array([p.discrete for p in held]), type=1, axis=1)
+        expected = np.linalg.norm(scipy.fft.dst(answers, type=1, axis=1) - exact, axis=0) / np.linalg.norm(exact, axis=0)
+        np.testing.assert_allclose(hints.network_error_per_mode(net, held, side, level=level), expected, rtol=1e-12)
+    with pytest.raises(ValueError, match=r"problems\[0\] must have a variable coefficient"):
+        hints.network_error_per_mode(net, [poisson.problem(15)], side)
+    with pytest.raises(TypeError, match="model"):
+        hints.network_error_per_mode("net", held, side)
 
 
 def test_interleaved_solve_flags_a_stall(trained):

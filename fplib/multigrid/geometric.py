@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import _check, relax
-from ..poisson import Problem, banded_solve, laplacian, residual, sine_solve
+from ..poisson import Problem, direct_solve, laplacian, residual
 
 COARSEST = 15  # below this many points (or on an even count) the level is solved directly
 
@@ -53,10 +53,6 @@ def _direct(n):
     return n < COARSEST or n % 2 == 0
 
 
-def _direct_solve(g, h):
-    return banded_solve(g, h) if g.ndim == 1 else sine_solve(g, h)
-
-
 def v_cycle(u: np.ndarray, g: np.ndarray, h: float, *, pre: int = 2, post: int = 2) -> np.ndarray:
     """One V-cycle for A u = g from the guess ``u`` (1D or 2D); returns the improved u.
 
@@ -67,7 +63,7 @@ def v_cycle(u: np.ndarray, g: np.ndarray, h: float, *, pre: int = 2, post: int =
     """
     n = len(u)
     if _direct(n):
-        return _direct_solve(g, h)
+        return direct_solve(g, h)
     u = _smooth(u, g, h, pre)
     correction = v_cycle(np.zeros(((n - 1) // 2,) * u.ndim), _restrict(residual(u, g, h)), 2 * h, pre=pre, post=post)
     return _smooth(u + _interpolate(correction, n), g, h, post)
@@ -97,7 +93,7 @@ def full_multigrid(g: np.ndarray, h: float) -> np.ndarray:
     """
     n = len(g)
     if _direct(n):
-        return _direct_solve(g, h)
+        return direct_solve(g, h)
     coarse = full_multigrid(_restrict(g), 2 * h)
     return v_cycle(_interpolate(coarse, n), g, h)
 
