@@ -125,8 +125,9 @@ def _basis(model, points) -> np.ndarray:
 
 
 def _answers(model, k_inputs, residual_inputs, levels, basis) -> np.ndarray:
-    """The network's undamped corrections for a batch (rows): with s the norm of each row of ``residual_inputs``,
-    e = s / level * (basis @ b), b the branch's coefficients for (k's inputs, residual inputs / s); e = 0 where s = 0."""
+    """``CoefficientCorrection``'s undamped answers for a batch (rows), in one evaluation (equal to round-off):
+    with s the norm of each row of ``residual_inputs``, e = s / level * (basis @ b), b the branch's coefficients
+    for (k's inputs, residual inputs / s); e = 0 where s = 0."""
     s = np.linalg.norm(residual_inputs, axis=1, keepdims=True)
     first = next(model.parameters())
     inputs = np.concatenate([k_inputs, residual_inputs / np.where(s == 0, 1, s)], axis=1)
@@ -196,7 +197,14 @@ class CoefficientCorrection:
     def __call__(self, r: np.ndarray) -> np.ndarray:
         r = np.asarray(r, dtype=float).reshape(self.prob.shape)
         c = sine_inputs(r, self.prob.x, self.read, self.prob.dim)
-        e = _answers(self.model, self.k_inputs[None], c[None], self.level, self.basis)[0].reshape(self.prob.shape)
+        s = np.linalg.norm(c)
+        if s == 0:
+            return np.zeros(self.prob.shape)
+        parameter = next(self.model.parameters())
+        inputs = torch.as_tensor(np.concatenate([self.k_inputs, c / s])[None], dtype=parameter.dtype, device=parameter.device)
+        with torch.no_grad():
+            b = self.model.coefficients(inputs)[0].double().cpu().numpy()
+        e = (s / self.level * (self.basis @ b)).reshape(self.prob.shape)
         if not self.damped:
             return e
         curvature = float(np.sum(e * poisson.apply(e, self.prob.h, self.prob.faces)))

@@ -213,7 +213,7 @@ def laplacian(n: int, h: float, dim: int = 1, faces=None) -> scipy.sparse.csr_ma
     faces = _faces_for(faces, (n,) * dim) or tuple(np.ones(tuple(n + (a == axis) for a in range(dim))) for axis in range(dim))
     diagonal, bands, offsets = 0.0, [], []
     for axis, k in enumerate(faces):  # point i along the axis sits between faces i and i + 1
-        diagonal = diagonal + k[_along(axis, dim, 0, n)] + k[_along(axis, dim, 1, n + 1)]
+        diagonal = diagonal + (k[_along(axis, dim, 0, n)] + k[_along(axis, dim, 1, n + 1)])
         coupling = np.zeros((n,) * dim)  # to the next point along the axis, through the face between them
         coupling[_along(axis, dim, 0, n - 1)] = -k[_along(axis, dim, 1, n)]
         stride = n ** (dim - 1 - axis)
@@ -292,9 +292,8 @@ def sine_solve(g, h: float) -> np.ndarray:
     return scipy.fft.idstn(scipy.fft.dstn(g, type=1) / eigenvalues(n, g.ndim), type=1)
 
 
-def banded_solve(g, h: float, faces=None) -> np.ndarray:
-    """Solve A u = g by a symmetric banded (Cholesky) solve: O(n), the classical direct baseline. ``faces``
-    (1D, from ``faces``): -(k u')' = g instead.
+def banded_solve(g, h: float) -> np.ndarray:
+    """Solve A u = g by a symmetric banded (Cholesky) solve: O(n), the classical direct baseline.
 
     >>> x, h = poisson.grid(127)
     >>> print(np.allclose(poisson.banded_solve(np.ones(127), h), (1 - x**2) / 2))  # -u'' = 1: exact on the grid
@@ -302,27 +301,27 @@ def banded_solve(g, h: float, faces=None) -> np.ndarray:
     """
     g = _check.real_array(g, "g", min_size=3)
     h = _check.positive(h, "h")
-    (k,) = _faces_for(faces, g.shape) or (np.ones(len(g) + 1),)
-    bands = np.empty((2, len(g)))  # the upper band (its first entry unused), then the diagonal
-    bands[0, 1:] = -k[1:-1]
-    bands[1] = k[:-1] + k[1:]
+    bands = np.empty((2, len(g)))
+    bands[0] = -1.0
+    bands[1] = 2.0
     return scipy.linalg.solveh_banded(bands, g * h**2, check_finite=False)
 
 
 def direct_solve(g, h: float, faces=None) -> np.ndarray:
-    """Solve A u = g directly, the fastest way here: ``banded_solve`` in 1D, ``sine_solve`` in 2D with k = 1, a
-    sparse LU (scipy's spsolve) in 2D with ``faces`` (k at the faces, from ``faces``).
+    """Solve A u = g directly: for k = 1 ``banded_solve`` (1D) or ``sine_solve`` (2D); with ``faces`` (k at
+    the faces, from ``faces``) a sparse LU (scipy's spsolve).
 
     >>> prob = poisson.problem(63, coefficient=lambda x: 1 + x**2)
     >>> print(np.allclose(poisson.direct_solve(prob.g, prob.h, prob.faces), prob.discrete))
     True
     """
     g = _check.real_array(g, "g", ndim=None, min_size=3)
-    if g.ndim == 1:
-        return banded_solve(g, h, faces)
+    if g.ndim not in (1, 2) or len(set(g.shape)) != 1:
+        raise ValueError(f"g must be an n-vector or an n x n array, got shape {g.shape}")
     if faces is None:
-        return sine_solve(g, h)
-    return scipy.sparse.linalg.spsolve(laplacian(len(g), h, 2, faces).tocsc(), g.ravel()).reshape(g.shape)
+        return banded_solve(g, h) if g.ndim == 1 else sine_solve(g, h)
+    matrix = laplacian(len(g), h, g.ndim, _faces_for(faces, g.shape))
+    return scipy.sparse.linalg.spsolve(matrix.tocsc(), g.ravel()).reshape(g.shape)
 
 
 def source_peaks(prob: Problem, count: int = 3) -> tuple[Spectrum, np.ndarray]:

@@ -96,7 +96,7 @@ def test_the_matrix_free_operator_is_the_sparse_matrix(dim):
     np.testing.assert_allclose(poisson.residual(u, g, h, faces).ravel(), g.ravel() - A @ u.ravel(), rtol=1e-12)
     np.testing.assert_allclose(poisson.apply(u, h), (poisson.laplacian(n, h, dim) @ u.ravel()).reshape(u.shape), rtol=1e-12)
     assert abs(A - A.T).max() == 0 and np.all(np.linalg.eigvalsh(A.toarray()) > 0)  # symmetric positive definite
-    for k in (faces, None):  # the direct solve: banded in 1D, sparse LU (k) or sine transform (k = 1) in 2D
+    for k in (faces, None):  # the direct solve: a sparse LU (k), banded (1D) or sine transform (2D) for k = 1
         u = poisson.direct_solve(g, h, k)
         np.testing.assert_allclose(poisson.apply(u, h, k), g, rtol=1e-9, atol=1e-9 * np.abs(g).max())
 
@@ -104,7 +104,7 @@ def test_the_matrix_free_operator_is_the_sparse_matrix(dim):
 def test_the_direct_solves_refuse_faces_of_another_grid():
     g = np.ones(15)
     with pytest.raises(ValueError, match="faces must hold k at the faces"):
-        poisson.banded_solve(g, 0.125, poisson.faces(np.ones(18)))
+        poisson.direct_solve(g, 0.125, poisson.faces(np.ones(18)))
     with pytest.raises(ValueError, match="faces must hold k at the faces"):
         poisson.direct_solve(np.ones((15, 15)), 0.125, poisson.faces(np.ones(17)))
 
