@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fplib import config, fields, krylov, learned_interpolation, multigrid, poisson, timing
+from fplib import config, fields, learned_interpolation, multigrid, poisson, timing
 
 HARD = 1e4  # the contrast of the keys
 
@@ -47,18 +47,6 @@ def learned():
     return run.build, run.seconds
 
 
-def solvers(interpolations):
-    """name -> solve(a, g, n, tol): the Galerkin V-cycle with each interpolation, and pyamg's two hierarchies, in CG."""
-    def galerkin(build):
-        return lambda a, g, n, tol: krylov.cg(a, g, multigrid.Galerkin(a, n, 2, interpolation=build).precondition, rtol=tol)
-
-    def pyamg(kind):
-        return lambda a, g, n, tol: krylov.cg(a, g, multigrid.algebraic_preconditioner(a, kind)[0], rtol=tol)
-
-    runs = {name: galerkin(build) for name, build in interpolations.items()}
-    return runs | {"pyamg_sa": pyamg("smoothed_aggregation"), "pyamg_rs": pyamg("ruge_stuben")}
-
-
 def problem(family, contrast, n, index):
     config.seed_everything(1000 + index)
     (k,) = fields.family_coefficients(family, 1, n, contrast=contrast)
@@ -66,8 +54,9 @@ def problem(family, contrast, n, index):
     return a, fields.random_sources(1, n, length=0.1, dim=2)[0].ravel()
 
 
-def measure(solve, a, g, n, tol, repeat):
-    best = timing.best_of(lambda: solve(a, g, n, tol), repeat)
+def measure(coarse, a, g, n, tol, repeat):
+    """CG with one V-cycle from ``coarse`` (``multigrid.preconditioned_cg``), its set-up included: the best of ``repeat``."""
+    best = timing.best_of(lambda: multigrid.preconditioned_cg(a, g, n, coarse, rtol=tol), repeat)
     return Run(best.seconds, best.result.iterations if best.result.converged else np.inf)
 
 
@@ -81,13 +70,13 @@ def main():
     build, training = learned()
     print(f"learned interpolation: {training:.1f} s of training (once)")
     interpolations = {"bilinear": "bilinear", "operator_dependent": "operator_dependent", "learned": build}
-    runs = solvers(interpolations)
+    runs = interpolations | {"pyamg_sa": "smoothed_aggregation", "pyamg_rs": "ruge_stuben"}  # name -> coarse spaces
     cases = [(family, c, n) for family in fields.FAMILIES for c in args.contrasts for n in args.grids]
     table = {}
     for index, (family, c, n) in enumerate(cases):
         a, g = problem(family, c, n, index)
         repeat = args.repeat if n < 511 else 1
-        table[family, c, n] = {name: measure(solve, a, g, n, rtol(c), repeat) for name, solve in runs.items()}
+        table[family, c, n] = {name: measure(coarse, a, g, n, rtol(c), repeat) for name, coarse in runs.items()}
     print(f"\nCG iterations and seconds per new k to a relative residual of {rtol(HARD):g} ({rtol(10 * HARD):g} at "
           f"contrasts above {HARD:g}), set-up included")
     print(f"{'family':13s}{'contrast':>9s}{'n':>5s}" + "".join(f"{name:>22s}" for name in runs))

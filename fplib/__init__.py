@@ -27,9 +27,9 @@ Modules, in the order data flows through them (each imports only modules listed 
 * ``sweeper``   -- ``Sweeper``: the fast form of a relaxation sweep (in-place NumPy calls on padded flat buffers);
 * ``relax``     -- Jacobi (``textbook_jacobi``: the step to read), weighted Jacobi, Gauss-Seidel (1D and 2D),
                    and their closed-form decay per sine mode;
+* ``krylov``    -- preconditioned CG and flexible CG (for a network as preconditioner);
 * ``multigrid`` -- geometric multigrid (V-cycles, full multigrid; 1D and 2D; Galerkin for a variable k with
                    bilinear, operator-dependent or any interpolation) and pyamg's algebraic multigrid;
-* ``krylov``    -- preconditioned CG and flexible CG (for a network as preconditioner);
 * ``hybrid``    -- the one-switch solver, network then Jacobi: error-vs-time curves, the network phase,
                    the best switch in hindsight and the automatic switch rule;
 * ``amortized`` -- train once, solve many: an operator network inside weighted Jacobi, its predicted rates;

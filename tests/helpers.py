@@ -94,6 +94,14 @@ def wait_for(driver, script: str, what: str, timeout: float = 30.0):
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
+def site_packages(python):
+    """The folder where ``python``'s environment installs pure-Python packages (its purelib)."""
+    from pathlib import Path
+
+    return Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+
+
 def wheel_environment(wheel, venv):
     """A fresh venv at ``venv`` with ``wheel`` installed (no editable hook) and the dependencies borrowed from
     this environment; returns (python, site-packages)."""
@@ -103,8 +111,7 @@ def wheel_environment(wheel, venv):
 
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = Path(venv) / "bin" / "python"
-    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = site_packages(python)
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", site, str(wheel)],
                    check=True, capture_output=True)
     Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
@@ -124,8 +131,7 @@ def fresh_venv(venv, python=None):
 
     subprocess.run([python or shutil.which("python3"), "-m", "venv", str(venv)], check=True)
     venv_python = Path(venv) / "bin" / "python"
-    site = Path(subprocess.run([venv_python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    site = site_packages(venv_python)
     torch = importlib.metadata.distribution("torch")
     for top in sorted({f.parts[0] for f in torch.files if f.parts[0] != ".."}):  # torch, its dist-info, torchgen, ...
         source = Path(torch.locate_file(top))

@@ -79,6 +79,21 @@ def test_galerkin_and_algebraic_reject_bad_input():
         multigrid.solve(variable_problem(n=15, dim=1), rtol=1e-8)
 
 
+def test_preconditioned_cg_builds_the_named_coarse_spaces_inside_the_call():
+    prob = poisson.problem(31, dim=2, coefficient=lambda x, y: 1 + 99 * (x * y > 0))
+    a, g = poisson.laplacian(prob.n, prob.h, 2, prob.faces), prob.g.ravel()
+    spaces = (*multigrid.PYAMG_KINDS, *multigrid.INTERPOLATIONS, multigrid.bilinear_interpolation)
+    runs = [multigrid.preconditioned_cg(a, g, prob.n, coarse, rtol=1e-10) for coarse in spaces]
+    assert all(run.converged and run.iterations <= 15 for run in runs)
+    same = krylov.cg(a, g, multigrid.Galerkin(a, prob.n, 2).precondition, rtol=1e-10)  # by name or by function
+    assert runs[2].iterations == runs[4].iterations == same.iterations
+    np.testing.assert_array_equal(runs[4].u, same.u)
+    with pytest.raises(ValueError, match="coarse must be one of"):
+        multigrid.preconditioned_cg(a, g, prob.n, "geometric")
+    with pytest.raises(TypeError, match="coarse must be a name"):
+        multigrid.preconditioned_cg(a, g, prob.n, 2)
+
+
 @pytest.mark.parametrize("kind", ["smoothed_aggregation", "ruge_stuben"])
 def test_algebraic_preconditioner_converges_in_few_iterations(kind):
     prob = variable_problem()
