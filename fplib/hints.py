@@ -200,6 +200,8 @@ class CoefficientCorrection:
         s = np.linalg.norm(c)
         if s == 0:
             return np.zeros(self.prob.shape)
+        # _answers computes the same for a batch; this one-row form is kept bit for bit, since flexible CG's
+        # iteration counts (notebook 13) move with the last bits of each correction
         parameter = next(self.model.parameters())
         inputs = torch.as_tensor(np.concatenate([self.k_inputs, c / s])[None], dtype=parameter.dtype, device=parameter.device)
         with torch.no_grad():

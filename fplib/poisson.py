@@ -320,7 +320,7 @@ def direct_solve(g, h: float, faces=None) -> np.ndarray:
         raise ValueError(f"g must be an n-vector or an n x n array, got shape {g.shape}")
     if faces is None:
         return banded_solve(g, h) if g.ndim == 1 else sine_solve(g, h)
-    matrix = laplacian(len(g), h, g.ndim, _faces_for(faces, g.shape))
+    matrix = laplacian(len(g), h, g.ndim, faces)
     return scipy.sparse.linalg.spsolve(matrix.tocsc(), g.ravel()).reshape(g.shape)
 
 
