@@ -31,15 +31,16 @@ setup: $(STAMP)
 # uv (from PyPI) installs the same versions pip would in about 10 s instead of 70 (uv compiles no bytecode either:
 # Python compiles a module the first time it is imported). uv does not read pip's settings, so it is given the
 # wheels folder and constraints that pip is configured with, where there are some (e.g. a PyTorch wheel on disk).
-# The tests' fresh environments are installed by uv too, with the same settings (exported).
-PIP_CONFIG := $(shell $(PYTHON) -m pip config list 2>/dev/null | sed -n "s/^[^=]*\.\(find-links\|constraint\)='\(.*\)'$$/\1=\2/p")
-UV_FIND_LINKS ?= $(patsubst find-links=%,%,$(firstword $(filter find-links=%,$(PIP_CONFIG))))
-UV_CONSTRAINT ?= $(patsubst constraint=%,%,$(firstword $(filter constraint=%,$(PIP_CONFIG))))
-$(foreach name,UV_FIND_LINKS UV_CONSTRAINT,$(if $($(name)),$(eval export $(name))))
+# The tests' fresh environments are installed by uv too, with the same settings. UV_SETTINGS (recursive) is read
+# only by the two recipes that install, so no other make command pays for the pip call; a UV_FIND_LINKS or
+# UV_CONSTRAINT of your own environment takes precedence.
+UV_SETTINGS = $(if $(UV_FIND_LINKS)$(UV_CONSTRAINT),,$(shell $(PYTHON) -m pip config list 2>/dev/null | \
+  sed -n "s/^[^=]*\.find-links=\('.*'\)$$/UV_FIND_LINKS=\1/p; s/^[^=]*\.constraint=\('.*'\)$$/UV_CONSTRAINT=\1/p" | \
+  sort -s -u -t= -k1,1))
 $(STAMP): pyproject.toml binder/overrides.json binder/lab-settings Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python $(TORCH) -e ".[dev]"
+	$(UV_SETTINGS) $(BIN)/uv pip install --quiet --python $(BIN)/python $(TORCH) -e ".[dev]"
 	PATH="$(abspath $(BIN)):$$PATH" bash binder/lab-settings  # JupyterLab opens without the "Jupyter news?" prompt
 	touch $(STAMP)
 
@@ -79,7 +80,7 @@ lab: $(STAMP)
 # one without it 613 s.)
 WORKERS ?= 2
 test: $(STAMP) $(BROWSER) hub-envs
-	FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	$(UV_SETTINGS) FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 check: $(STAMP)
