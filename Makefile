@@ -37,10 +37,10 @@ setup: $(STAMP)
 UV_SETTINGS = $(if $(UV_FIND_LINKS)$(UV_CONSTRAINT),,$(shell $(PYTHON) -m pip config list 2>/dev/null | \
   sed -n "s/^[^=]*\.find-links=\('.*'\)$$/UV_FIND_LINKS=\1/p; s/^[^=]*\.constraint=\('.*'\)$$/UV_CONSTRAINT=\1/p" | \
   sort -s -u -t= -k1,1))
-$(STAMP): pyproject.toml binder/overrides.json binder/lab-settings Makefile
+$(STAMP): pyproject.toml binder/overrides.json binder/lab-settings Makefile dependency-overrides.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(UV_SETTINGS) $(BIN)/uv pip install --quiet --python $(BIN)/python $(TORCH) -e ".[dev]"
+	$(UV_SETTINGS) $(BIN)/uv pip install --quiet --python $(BIN)/python --overrides dependency-overrides.txt $(TORCH) -e ".[dev]"
 	PATH="$(abspath $(BIN)):$$PATH" bash binder/lab-settings  # JupyterLab opens without the "Jupyter news?" prompt
 	touch $(STAMP)
 
@@ -76,12 +76,12 @@ lab: $(STAMP)
 
 # Two workers, one file (one notebook kernel) each at a time, one thread each: on a 2-core machine the
 # notebooks run side by side instead of fighting over both cores.
-# (--no-loadscope-reorder, the longest files first, did not help: a run with it and 61 more tests took 768 s of pytest,
-# one without it 613 s.)
+# The files run in the order conftest.py gives them, the longest first (--no-loadscope-reorder: not xdist's own
+# order, most tests first).
 WORKERS ?= 2
 test: $(STAMP) $(BROWSER) hub-envs
 	$(UV_SETTINGS) FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
-	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
+	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 check: $(STAMP)
 	FPLIB_PROFILE=quick $(BIN)/python -m pytest -m "not slow"

@@ -4,7 +4,6 @@ notebook's install cell installs the course copy in a fresh environment, where n
 import csv
 import json
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -51,14 +50,14 @@ def course(tmp_path_factory):
 def test_release_then_autograde_a_classroom_submission_gives_full_marks(course, tmp_path):
     released = (course / "release" / STEM / f"{STEM}.ipynb").read_text()
     assert "BEGIN SOLUTION" not in released and ".solution()" not in released
-    # a student who ran the classroom profile and answered right; one who handed in the release untouched
-    answered = nbformat.read(course / "source" / STEM / f"{STEM}.ipynb", as_version=4)
-    first = next(c for c in answered.cells if c.cell_type == "code" and "profile: " in c.source)
-    first.outputs = [nbformat.v4.new_output("stream", name="stdout", text="profile: classroom\n")]
+    # a student who ran the classroom profile and answered right; one who ran the quick profile and answered nothing
     submissions = tmp_path / "submissions"
     submissions.mkdir()
-    nbformat.write(answered, submissions / "ada.ipynb")
-    shutil.copy(course / "release" / STEM / f"{STEM}.ipynb", submissions / "bob.ipynb")
+    for student, notebook, profile in (("ada", course / "source", "classroom"), ("bob", course / "release", "quick")):
+        ran = nbformat.read(notebook / STEM / f"{STEM}.ipynb", as_version=4)
+        first = next(c for c in ran.cells if c.cell_type == "code" and "profile: " in c.source)
+        first.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"profile: {profile}\n")]
+        nbformat.write(ran, submissions / f"{student}.ipynb")
     done = subprocess.run(RUN + ["autograde", "03", str(submissions), "--course", str(course)], cwd=ROOT,
                           capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -67,7 +66,7 @@ def test_release_then_autograde_a_classroom_submission_gives_full_marks(course, 
         otter = {row["student_id"]: row for row in csv.DictReader(f)}
     with open(course / "grades-nbgrader.csv") as f:
         nbgrader = {row["student_id"]: row for row in csv.DictReader(f) if row["assignment"] == STEM}
-    assert otter["ada"]["profile"] == "classroom"
+    assert (otter["ada"]["profile"], otter["bob"]["profile"]) == ("classroom", "quick")
     assert float(otter["ada"]["score"]) == float(otter["ada"]["max_score"]) > 0 and float(otter["bob"]["score"]) == 0
     # exercises 3-4 (2 points each) are graded by hand: in nbgrader's maximum, not in otter's, in neither score yet
     assert "to grade by hand" in done.stdout and float(nbgrader["ada"]["max_score"]) == float(otter["ada"]["max_score"]) + 4
