@@ -110,6 +110,15 @@ def student_time(numbers: list[str], site: bool) -> str:
     return "\n".join(rows)
 
 
+def prerequisites(numbers: list[str], site: bool) -> str:
+    """What each notebook builds on, the background it uses without teaching, and its measured classroom run."""
+    rows = ["| notebook | builds on | background it assumes, beyond those notebooks | the classroom run (measured) |",
+            "|---|---|---|---|"]
+    rows += [f"| {n} · {PLAN[n].title} | {_and(PLAN[n].builds_on) if PLAN[n].builds_on else '–'} | {PLAN[n].background} "
+             f"| {_seconds(measured(n)['seconds'])} |" for n in numbers]
+    return "\n".join(rows)
+
+
 def paths(numbers: list[str], site: bool) -> str:
     """The suggested paths through the course (those whose notebooks are all included)."""
     rows = ["| path | notebooks |", "|---|---|"]
@@ -148,7 +157,8 @@ def launch(numbers: list[str], site: bool) -> str:
 
 BLOCKS: dict[str, Callable[[list[str], bool], str]] = {
     "notebooks": notebooks, "catalogue": catalogue, "timings": timings, "student-time": student_time, "paths": paths,
-    "plan-figure": plan_figure, "toctree": toctree, "launch": launch, "capacity": capacity}
+    "plan-figure": plan_figure, "toctree": toctree, "launch": launch, "capacity": capacity,
+    "prerequisites": prerequisites}
 
 
 def render(text: str, site: bool, only: Iterable[str] | None = None) -> str:

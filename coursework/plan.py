@@ -31,6 +31,7 @@ class Notebook:
     see: str        # what you see, in full (the site's catalogue)
     asserted: str   # what the notebook checks in every profile
     learn: tuple[str, ...]  # the objectives: the header's "What you will learn"
+    background: str  # what it uses without teaching, beyond the notebooks it builds on (the instructors' page)
 
 
 PLAN = {
@@ -49,7 +50,9 @@ PLAN = {
             "spectrum, and the **relative error at each peak** over training.",
             "How to read the heat map used throughout this bundle: rows are frequencies, columns are training steps, "
             "**red means small error**.",
-        )),
+        ),
+        background="the discrete Fourier transform (the amplitude of a frequency); training a small network: "
+                   "activation, loss, Adam, learning rate"),
     "02": Notebook(
         "image_memorization", "Image memorization", (), minutes=40, homework=20, place=(0, -1.7),
         summary="a picture is learned from coarse to fine",
@@ -62,7 +65,8 @@ PLAN = {
             "How to turn a picture into a regression problem: coordinates in $[-1, 1]^2$ → gray value.",
             "PSNR on training and on **held-out** pixels: memorizing versus generalizing.",
             "The radially averaged 2D spectrum of the error: the F-Principle of notebook 01 in two dimensions.",
-        )),
+        ),
+        background="the 2D Fourier transform of an image; training a network with Adam on a squared-error loss"),
     "03": Notebook(
         "jacobi_poisson", "Jacobi on Poisson", (), minutes=60, homework=20, place=(0, -0.3),
         summary="Jacobi fixes the highest frequency first, exactly as its factors say",
@@ -78,7 +82,9 @@ PLAN = {
             "that to round-off.",
             "The caveat: plain Jacobi hardly damps the grid-scale (Nyquist) mode; weighted Jacobi does.",
             "Why this behaviour is the reason multigrid exists.",
-        )),
+        ),
+        background="finite differences for u″; eigenvectors of a symmetric matrix; tridiagonal (banded) solves; sine "
+                   "series"),
     "04": Notebook(
         "network_poisson", "A network on Poisson", ("03",), minutes=50, homework=25, place=(1, 0.6),
         summary="the network fixes the lowest first",
@@ -94,7 +100,8 @@ PLAN = {
             "penalty $\\beta$, and the discrete one on the grid, whose minimizer **is** the finite-difference solution "
             "of notebook 03.",
             "Jacobi and the network side by side: the F-Principle against a classical smoother.",
-        )),
+        ),
+        background="automatic differentiation; the gradient of a quadratic form; training a network with Adam"),
     "05": Notebook(
         "hybrid_solver", "The hybrid solver", ("03", "04"), minutes=75, homework=30, place=(2, 0.6),
         summary="network first, then Jacobi, against honest baselines",
@@ -106,7 +113,8 @@ PLAN = {
         learn=(
             "How to hand a network's output to Jacobi, when to switch, and how to compare the hybrid honestly with "
             "multigrid and a direct solve, training time included.",
-        )),
+        ),
+        background="floating point (float32 against float64); big-O cost and timing code; L-BFGS, in outline"),
     "06": Notebook(
         "beyond_the_article", "Beyond the article", ("01", "04", "05"), minutes=60, homework=30, place=(3, 1.9),
         summary="Fourier features and multiscale networks",
@@ -118,7 +126,8 @@ PLAN = {
         learn=(
             "Fourier features and multiscale networks, which learn high frequencies sooner, measured on the tasks of "
             "notebooks 01, 02, 04 and 05.",
-        )),
+        ),
+        background="overfitting and a held-out split; PSNR (notebook 02); writing a PyTorch nn.Module (exercise 4)"),
     "07": Notebook(
         "why_low_frequencies_first", "Why low frequencies first", ("01", "03"), minutes=75, homework=30, place=(1, 3.0),
         summary="the heat map predicted from the network's tangent kernel",
@@ -143,7 +152,9 @@ PLAN = {
             "network), Adam, a learning rate beyond the stability limit.",
             "To set Jacobi's factor and gradient descent's factor per mode side by side: the whole bundle in one "
             "figure.",
-        )),
+        ),
+        background="Jacobians and linearization; eigendecomposition of a symmetric matrix; circulant matrices; "
+                   "expectations over random weights; log-log fits"),
     "08": Notebook(
         "high_dimensions", "High dimensions", (), minutes=60, homework=30, place=(0, -2.9),
         summary="real data, parity, generalization",
@@ -165,7 +176,9 @@ PLAN = {
             " of a Walsh function, a network trained on half the points generalizes on a low-degree target, and on "
             "parity — the highest degree — it does worse than a coin once it has fitted its training half.",
             "How to judge an accuracy against **chance**, with its standard error.",
-        )),
+        ),
+        background="complex Fourier coefficients; training a classifier: cross-entropy, softmax, mini-batches, "
+                   "convolutions; the SVD"),
     "09": Notebook(
         "train_once_solve_many", "Train once, solve many", ("03", "05"), minutes=60, homework=30, place=(3, -1.9),
         summary="one operator network inside the iteration",
@@ -192,7 +205,9 @@ PLAN = {
             "converge\".",
             "To judge a learned solver **honestly**: iterations and wall time against Jacobi, multigrid and direct "
             "solvers in this run (Jacobi extrapolated where marked), and how many solves pay for the training.",
-        )),
+        ),
+        background="Gaussian random variables; eigenvalues of a block-triangular matrix; Fourier features (notebook "
+                   "06); a sparse LU, by name"),
     "10": Notebook(
         "two_dimensions", "Two dimensions", ("03", "04", "05"), minutes=60, homework=30, place=(3, -0.3),
         summary="relaxation, a network and the one-switch hybrid on the square",
@@ -215,7 +230,9 @@ PLAN = {
             "To see the F-Principle on one 2D example: a network reaches the low 2D modes first, Jacobi the high ones.",
             "To measure where notebook 05's one-switch hybrid beats Jacobi in 2D, and to find which modes limit the "
             "network.",
-        )),
+        ),
+        background="the 2D Laplacian; order of accuracy (error ∝ hᵖ); tensor-product eigenvectors; a sparse LU and "
+                   "algebraic multigrid by name (notebook 11 explains them)"),
     "11": Notebook(
         "two_dimensions_train_once", "2D: train once against multigrid", ("09", "10"), minutes=60, homework=30, place=(4, -1.1),
         summary="the trained-once solver against multigrid, pyamg, sparse LU",
@@ -237,7 +254,8 @@ PLAN = {
             "What algebraic multigrid (pyamg), a sparse LU and the fast sine solve cost on the same problem, timed in "
             "this run with one stopping rule, and how each cost grows with the number of unknowns.",
             "To read a learned solver's speed against these baselines, not against Jacobi alone.",
-        )),
+        ),
+        background="a sparse LU factorization and its cost; vector norms; growth exponents from log-log fits"),
     "12": Notebook(
         "variable_coefficients", "Variable coefficients: Jacobi modes and HINTS", ("03", "09"), minutes=75, homework=30,
         place=(4, -2.7),
@@ -263,7 +281,9 @@ PLAN = {
             "How HINTS's network acts on each mode, alone and in a cycle with Jacobi sweeps.",
             "How controls and seeds test an order's cause, and when they cannot.",
             "When HINTS beats Jacobi, in iterations and in time, and why its correction needs a damped step.",
-        )),
+        ),
+        background="divergence-form diffusion −∇·(k∇u) and its flux differences; a generalized eigenproblem A v = θ "
+                   "D v; geometric and harmonic means"),
     "13": Notebook(
         "network_inside_krylov", "The network inside a Krylov method", ("11", "12"), minutes=60, homework=30,
         place=(5, -1.9),
@@ -286,7 +306,8 @@ PLAN = {
             "sweeps remove.",
             "How the network stands per new coefficient against algebraic and geometric multigrid and a sparse LU, "
             "set-up included.",
-        )),
+        ),
+        background="conjugate gradients on a symmetric positive definite matrix; machine epsilon and the ∞-norm"),
     "14": Notebook(
         "coarse_spaces", "Coarse spaces built from k", ("12", "13"), minutes=60, homework=30, place=(6, -1.9),
         summary="bilinear, operator-dependent and learned interpolation against algebraic multigrid, per new k",
@@ -308,7 +329,8 @@ PLAN = {
             "Why bilinear interpolation misses them, and how interpolation built from A's stencils catches them.",
             "How to train a network once, without solutions, to write interpolation weights.",
             "How to judge it against a classical control and algebraic multigrid per new k, set-up included.",
-        )),
+        ),
+        background="power iteration; the energy norm and projections; Rayleigh quotients; softmax (notebook 08)"),
 }
 
 PATHS = {
