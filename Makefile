@@ -76,12 +76,13 @@ lab: $(STAMP)
 
 # Two workers, one file (one notebook kernel) each at a time, one thread each: on a 2-core machine the
 # notebooks run side by side instead of fighting over both cores.
-# The files run in the order conftest.py gives them, the longest first (--no-loadscope-reorder: not xdist's own
-# order, most tests first).
+# (The longest files first, with --no-loadscope-reorder, did not help: the workers then end together, but the
+# suite is CPU-bound and took as long (529 s of pytest against 523 s), and a hub spawn timed out once
+# while the hub's term ran beside the kernels of the release tests.)
 WORKERS ?= 2
 test: $(STAMP) $(BROWSER) hub-envs
 	$(UV_SETTINGS) FPLIB_PROFILE=quick FPLIB_REQUIRE_BROWSER=$(CI) OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
-	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
+	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 check: $(STAMP)
 	FPLIB_PROFILE=quick $(BIN)/python -m pytest -m "not slow"

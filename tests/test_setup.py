@@ -1,5 +1,4 @@
 """The install routes stay in step, and the README's lab command serves the notebooks."""
-import importlib.util
 import json
 import os
 import re
@@ -70,15 +69,6 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make lab" in readme
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
-
-
-def test_the_longest_files_that_start_first_are_on_disk():
-    """A file renamed or removed from conftest.py's LONGEST_FIRST would silently lose its early start."""
-    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
-    conftest = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(conftest)
-    missing = [name for name in conftest.LONGEST_FIRST if not (ROOT / name).is_file()]
-    assert not missing and len(set(conftest.LONGEST_FIRST)) == len(conftest.LONGEST_FIRST), missing
 
 
 @pytest.mark.slow
