@@ -66,7 +66,8 @@ PLAN = {
             "PSNR on training and on **held-out** pixels: memorizing versus generalizing.",
             "The radially averaged 2D spectrum of the error: the F-Principle of notebook 01 in two dimensions.",
         ),
-        background="the 2D Fourier transform of an image; training a network with Adam on a squared-error loss"),
+        background="the F-Principle of notebook 01, which it carries to 2D; the 2D Fourier transform of an image; training a "
+                   "network with Adam on a squared-error loss"),
     "03": Notebook(
         "jacobi_poisson", "Jacobi on Poisson", (), minutes=60, homework=20, place=(0, -0.3),
         summary="Jacobi fixes the highest frequency first, exactly as its factors say",
