@@ -31,20 +31,23 @@ def _link(number: str, site: bool) -> str:
     return f"[{number} · {PLAN[number].title}]({target})"
 
 
+def _table(columns: list[str], rows: Iterable[str]) -> str:
+    """A Markdown table: the header of ``columns``, then ``rows`` (each already ``| ... |``)."""
+    return "\n".join(["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns), *rows])
+
+
 def notebooks(numbers: list[str], site: bool) -> str:
     """The landing table: each notebook's link, what you see, a student's time, the measured classroom run."""
-    rows = ["| notebook | what you see | a student's time: exercises 1–2 + 3–4 (our estimate) | the classroom run (measured) |",
-            "|---|---|---|---|"]
-    rows += [f"| {_link(n, site)} | {PLAN[n].summary} | {PLAN[n].minutes} + {PLAN[n].homework} min "
-             f"| {_seconds(measured(n)['seconds'])} |" for n in numbers]
-    return "\n".join(rows)
+    return _table(["notebook", "what you see", "a student's time: exercises 1–2 + 3–4 (our estimate)",
+                   "the classroom run (measured)"],
+                  (f"| {_link(n, site)} | {PLAN[n].summary} | {PLAN[n].minutes} + {PLAN[n].homework} min "
+                   f"| {_seconds(measured(n)['seconds'])} |" for n in numbers))
 
 
 def catalogue(numbers: list[str], site: bool) -> str:
     """What each notebook shows and what it asserts in every profile."""
-    rows = ["| notebook | what you see | asserted in every profile |", "|---|---|---|"]
-    rows += [f"| {_link(n, site)} | {PLAN[n].see} | {PLAN[n].asserted} |" for n in numbers]
-    return "\n".join(rows)
+    return _table(["notebook", "what you see", "asserted in every profile"],
+                  (f"| {_link(n, site)} | {PLAN[n].see} | {PLAN[n].asserted} |" for n in numbers))
 
 
 def timings(numbers: list[str], site: bool) -> str:
@@ -105,25 +108,21 @@ def capacity(numbers: list[str], site: bool) -> str:
 
 def student_time(numbers: list[str], site: bool) -> str:
     """A student's time per notebook, our estimates."""
-    rows = ["| notebook | reading, running, exercises 1–2 | exercises 3–4 (try it, open question) |", "|---|---|---|"]
-    rows += [f"| {n} · {PLAN[n].title} | {PLAN[n].minutes} min | +{PLAN[n].homework} min |" for n in numbers]
-    return "\n".join(rows)
+    return _table(["notebook", "reading, running, exercises 1–2", "exercises 3–4 (try it, open question)"],
+                  (f"| {n} · {PLAN[n].title} | {PLAN[n].minutes} min | +{PLAN[n].homework} min |" for n in numbers))
 
 
 def prerequisites(numbers: list[str], site: bool) -> str:
     """What each notebook builds on, the background it uses without teaching, and its measured classroom run."""
-    rows = ["| notebook | builds on | background it assumes, beyond those notebooks | the classroom run (measured) |",
-            "|---|---|---|---|"]
-    rows += [f"| {n} · {PLAN[n].title} | {_and(PLAN[n].builds_on) if PLAN[n].builds_on else '–'} | {PLAN[n].background} "
-             f"| {_seconds(measured(n)['seconds'])} |" for n in numbers]
-    return "\n".join(rows)
+    return _table(["notebook", "builds on", "background it assumes, beyond those notebooks", "the classroom run (measured)"],
+                  (f"| {n} · {PLAN[n].title} | {_and(PLAN[n].builds_on) if PLAN[n].builds_on else '–'} | "
+                   f"{PLAN[n].background} | {_seconds(measured(n)['seconds'])} |" for n in numbers))
 
 
 def paths(numbers: list[str], site: bool) -> str:
     """The suggested paths through the course (those whose notebooks are all included)."""
-    rows = ["| path | notebooks |", "|---|---|"]
-    rows += [f"| {name} | {' → '.join(path)} |" for name, path in PATHS.items() if set(path) <= set(numbers)]
-    return "\n".join(rows)
+    return _table(["path", "notebooks"],
+                  (f"| {name} | {' → '.join(path)} |" for name, path in PATHS.items() if set(path) <= set(numbers)))
 
 
 def plan_figure(numbers: list[str], site: bool) -> str:
