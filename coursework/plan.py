@@ -110,7 +110,8 @@ PLAN = {
             "float64 network with L-BFGS; an automatic switch rule; T_hybrid/T_Jacobi against n; banded and multigrid "
             "baselines and a classical coarse-grid control timed in the same run; extrapolated times marked",
         asserted="at the largest grid, the best switch reaches 1e-3 sooner than Jacobi from zero; on the smallest (n = "
-                 "255) Jacobi alone is faster — the crossover is measured",
+                 "255) Jacobi alone is faster — the crossover is measured; the best predicted switch lies between the "
+                 "too-early and too-late ones, and switched too late the Jacobi phase is no shorter than from it",
         learn=(
             "How to hand a network's output to Jacobi, when to switch, and how to compare the hybrid honestly with "
             "multigrid and a direct solve, training time included.",
