@@ -52,8 +52,7 @@ def catalogue(numbers: list[str], site: bool) -> str:
 
 def timings(numbers: list[str], site: bool) -> str:
     """The measured time and peak memory of each notebook in each profile, and where and when they were measured."""
-    rows = ["| notebook | `quick` | `classroom` | peak memory (`classroom`) | `paper` |", "|---|---|---|---|---|"]
-    runs = []
+    rows, runs = [], []
     for n in numbers:
         quick, classroom = measured(n, "quick"), measured(n, "classroom")
         try:
@@ -66,7 +65,8 @@ def timings(numbers: list[str], site: bool) -> str:
                     f"| {paper_cell} |")
     dates = sorted({run["date"] for run in runs})
     machines = "; ".join(sorted({run["machine"] for run in runs}))
-    return "\n".join(rows) + (f"\n\nMeasured by `python -m coursework.reproduce --record` (kernel time and the kernel's peak "
+    table = _table(["notebook", "`quick`", "`classroom`", "peak memory (`classroom`)", "`paper`"], rows)
+    return table + (f"\n\nMeasured by `python -m coursework.reproduce --record` (kernel time and the kernel's peak "
                               f"resident memory, one notebook at a time) between {dates[0]} and {dates[-1]} on: {machines}. "
                               f"Each run's date is in `coursework/{MEASURED.name}`.")
 
@@ -75,8 +75,7 @@ def capacity(numbers: list[str], site: bool) -> str:
     """Per notebook: N copies at once against one alone (``coursework/capacity.json``), and the cores and memory
     that keep 10 students at their pace: cores / N and N's peak memory for the largest N whose copies keep pace."""
     record = load.measured_capacity()
-    rows = ["| notebook | alone (s) | 2 at once: slowest × alone | 4 at once: slowest × alone | claims under load "
-            "| cores per 10 students | GB per 10 students |", "|---|---|---|---|---|---|---|"]
+    rows = []
     for n in numbers:
         if stem(n) not in record:
             rows.append(f"| {n} | not measured | | | | | |")
@@ -92,11 +91,13 @@ def capacity(numbers: list[str], site: bool) -> str:
         memory = max(p for p in runs[paced].peak_gb if p is not None)
         rows.append(f"| {n} | {alone.seconds[0]:.0f} | {ratio[2]} | {ratio[4]} | {held} "
                     f"| {10 * entry['cores'] / paced:g} | {10 * memory:.1f} |")
+    table = _table(["notebook", "alone (s)", "2 at once: slowest × alone", "4 at once: slowest × alone",
+                    "claims under load", "cores per 10 students", "GB per 10 students"], rows)
     entries = list(record.values())
     if not entries:
-        return "\n".join(rows)
+        return table
     first = entries[0]
-    return "\n".join(rows) + (
+    return table + (
         f"\n\nMeasured by `python -m coursework.load --kernels 2 4 --threads {first['threads']} --profile "
         f"{first['profile']} --record` on {first['machine']} ({first['cores']} cores), "
         f"{' to '.join(sorted({min(e['date'] for e in entries), max(e['date'] for e in entries)}))}: each notebook alone, "
